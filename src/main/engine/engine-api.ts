@@ -1,0 +1,89 @@
+// RelayboxApi implemented directly on an Engine: the one implementation behind the HTTP routes,
+// the Electron IPC handlers and in-process tests (DESIGN §5).
+import {
+  RelayboxApiError, type NamedPathConf, type Paginated, type RelayboxApi, type ReloadResult,
+} from '../../shared/api';
+import {
+  addPath, deletePath, patchGlobal, patchPath, patchPathDefaults, replacePath, resolvePathConf,
+  type Config, type ConfigIssue,
+} from '../../shared/config';
+import type { IpcResult } from '../../shared/ipc';
+import { API_METHODS } from '../../shared/ipc';
+import { ConfigRejectedError, type Engine } from './engine';
+import { portSpecs } from './listeners';
+import { checkPorts } from './system';
+
+export function globalConf(c: Config): Omit<Config, 'paths' | 'pathDefaults'> {
+  const { paths: _p, pathDefaults: _d, ...global } = c;
+  return global;
+}
+
+export function paginate<T>(items: T[], page = 0, itemsPerPage = 100): Paginated<T> {
+  const per = Math.max(1, itemsPerPage);
+  return { itemCount: items.length, pageCount: Math.ceil(items.length / per), items: items.slice(page * per, (page + 1) * per) };
+}
+
+function named(c: Config, name: string): NamedPathConf {
+  return { name, ...resolvePathConf(c, name) };
+}
+
+export function createEngineApi(engine: Engine): RelayboxApi {
+  const edit = async (fn: (c: Config) => { config?: Config; issues: ConfigIssue[] }): Promise<ReloadResult> => {
+    try {
+      return await engine.edit(fn);
+    } catch (err) {
+      if (err instanceof ConfigRejectedError) throw new RelayboxApiError(err.message, 400, err.issues);
+      throw err;
+    }
+  };
+  const existing = (name: string) => {
+    if (typeof name !== 'string' || !(name in engine.config.paths)) {
+      throw new RelayboxApiError(`path configuration "${name}" not found`, 404);
+    }
+  };
+  return {
+    getInfo: async () => ({ version: `v${engine.version}`, started: new Date(engine.startedAt).toISOString() }),
+    getStatus: async () => engine.status(),
+    startServer: () => engine.startMedia(),
+    stopServer: () => engine.stopMedia(),
+    checkPorts: () => checkPorts(portSpecs(engine.config)),
+    getGlobalConfig: async () => globalConf(engine.config) as never,
+    patchGlobalConfig: (patch) => edit((c) => patchGlobal(c, patch)),
+    getPathDefaults: async () => engine.config.pathDefaults,
+    patchPathDefaults: (patch) => edit((c) => patchPathDefaults(c, patch)),
+    listPathConfs: async () => paginate(Object.keys(engine.config.paths).map((n) => named(engine.config, n))),
+    getPathConf: async (name) => { existing(name); return named(engine.config, name); },
+    addPathConf: (name, conf) => edit((c) => addPath(c, name, conf)),
+    patchPathConf: async (name, patch) => { existing(name); return edit((c) => patchPath(c, name, patch)); },
+    replacePathConf: async (name, conf) => { existing(name); return edit((c) => replacePath(c, name, conf)); },
+    deletePathConf: async (name) => { existing(name); return edit((c) => deletePath(c, name)); },
+    listPaths: async () => paginate(engine.paths.list()),
+    getPath: async (name) => {
+      const p = engine.paths.get(name);
+      if (!p) throw new RelayboxApiError(`path "${name}" not found`, 404);
+      return p;
+    },
+    getLogs: async (limit) => engine.log.recent(limit ?? 1000),
+    onEvent(listener) {
+      const offLog = engine.log.subscribe((entry) => listener({ type: 'log', entry }));
+      const onStatus = (status: never) => listener({ type: 'status', status });
+      engine.on('status', onStatus);
+      return () => { offLog(); engine.off('status', onStatus); };
+    },
+  };
+}
+
+/** Dispatch by method name with errors as values: the shape IPC carries. */
+export function engineCaller(engine: Engine): (method: string, args: unknown[]) => Promise<IpcResult> {
+  const api = createEngineApi(engine) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const allowed = new Set<string>(API_METHODS);
+  return async (method, args) => {
+    if (!allowed.has(method)) return { ok: false, error: { message: `unknown method ${method}`, status: 400 } };
+    try {
+      return { ok: true, value: await api[method](...args) };
+    } catch (err) {
+      const e = err as RelayboxApiError;
+      return { ok: false, error: { message: e.message, status: e.status ?? 500, issues: e.issues } };
+    }
+  };
+}

@@ -1,0 +1,10 @@
+// The media engine's public face: plain Node, never electron (DESIGN §1).
+import { registerListener } from './engine';
+import { openApiServer } from './servers/api/server';
+import { openMetricsServer } from './servers/metrics/server';
+
+registerListener('api', (engine, _def, host, port, log) => openApiServer(engine, host, port, log));
+registerListener('metrics', (engine, _def, host, port, log) => openMetricsServer(engine, host, port, log));
+
+export { createEngine, Engine, ConfigRejectedError, type EngineOptions } from './engine';
+export { RELAYBOX_VERSION } from './version';

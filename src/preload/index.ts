@@ -1,0 +1,21 @@
+// The preload is a whitelist: it exposes exactly one object, window.relaybox, and never ipcRenderer.
+import { contextBridge, ipcRenderer } from 'electron';
+import { RelayboxApiError, type RelayboxApi, type RelayboxEvent } from '../shared/api';
+import { API_METHODS, IPC_CHANNEL, IPC_EVENT_CHANNEL, type IpcResult } from '../shared/ipc';
+
+const api: Record<string, unknown> = {};
+for (const method of API_METHODS) {
+  api[method] = async (...args: unknown[]) => {
+    const r = (await ipcRenderer.invoke(IPC_CHANNEL, { method, args })) as IpcResult;
+    if (r.ok) return r.value;
+    throw new RelayboxApiError(r.error.message, r.error.status, (r.error.issues ?? []) as never);
+  };
+}
+api.onEvent = (listener: (e: RelayboxEvent) => void) => {
+  const handler = (_e: unknown, event: RelayboxEvent) => listener(event);
+  ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
+  ipcRenderer.send(`${IPC_EVENT_CHANNEL}:subscribe`);
+  return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
+};
+
+contextBridge.exposeInMainWorld('relaybox', api as unknown as RelayboxApi);
