@@ -1,7 +1,7 @@
 // RelayboxApi implemented directly on an Engine: the one implementation behind the HTTP routes,
 // the Electron IPC handlers and in-process tests (DESIGN §5).
 import {
-  RelayboxApiError, type NamedPathConf, type Paginated, type RelayboxApi, type ReloadResult,
+  RelayboxApiError, type EngineStatus, type NamedPathConf, type Paginated, type RelayboxApi, type ReloadResult,
 } from '../../shared/api';
 import {
   addPath, deletePath, patchGlobal, patchPath, patchPathDefaults, replacePath, resolvePathConf,
@@ -66,7 +66,7 @@ export function createEngineApi(engine: Engine): RelayboxApi {
     getLogs: async (limit) => engine.log.recent(limit ?? 1000),
     onEvent(listener) {
       const offLog = engine.log.subscribe((entry) => listener({ type: 'log', entry }));
-      const onStatus = (status: never) => listener({ type: 'status', status });
+      const onStatus = (status: EngineStatus) => listener({ type: 'status', status });
       engine.on('status', onStatus);
       return () => { offLog(); engine.off('status', onStatus); };
     },

@@ -87,7 +87,7 @@ export class Engine extends EventEmitter {
   start(): Promise<EngineStatus> {
     return this.serial(async () => {
       this.mediaWanted = true;
-      await this.openListeners((d) => true);
+      await this.openListeners(() => true);
       return this.status();
     });
   }
@@ -252,7 +252,7 @@ export class Engine extends EventEmitter {
       if (code === 'EADDRINUSE' || code === 'EACCES') {
         const owner = await findPortOwner(def.protocol, port).catch(() => undefined);
         const taken = new Set([...this.slots.values()].map((s) => s.status.port));
-        const suggestion = await findFreePort(def.protocol, host, port + 1, taken).catch(() => undefined);
+        const suggestion = await findFreePort(def.protocol, host, port, taken).catch(() => undefined);
         const who = owner ? `${owner.name} (PID ${owner.pid})` : code === 'EACCES' ? 'the system (permission denied)' : 'another program';
         const error = `port ${port}/${proto} is held by ${who}`;
         slot.status = { ...base, state: 'port-conflict', owner, suggestion, error };

@@ -9,6 +9,8 @@ export interface Logger {
   /** A logger for a sub-module: tag "rtmp" → child("conn 12") logs as "rtmp conn 12". */
   child(module: string): Logger;
   readonly module: string;
+  /** Whether `level` would be logged; lets a caller skip building an expensive debug message. */
+  isEnabled?(level: LogLevel): boolean;
 }
 
 export type { LogLevel };

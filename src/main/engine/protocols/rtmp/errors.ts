@@ -14,10 +14,10 @@ export type RtmpErrorCode =
   | 'MESSAGE_TOO_LARGE'
   /** Set Chunk Size with 0 or the reserved top bit set (RTMP 1.0 §5.4.1). */
   | 'INVALID_CHUNK_SIZE'
-  /** A type-1/2/3 chunk changed a header field in the middle of a message. */
-  | 'CHUNK_HEADER_MISMATCH'
   /** A protocol control or user control message with a wrong payload length. */
   | 'INVALID_CONTROL_MESSAGE'
+  /** An aggregate message whose sub-messages do not fit it (§7.1.6). */
+  | 'INVALID_AGGREGATE'
   /** A command message that does not have the shape its name requires. */
   | 'INVALID_COMMAND';
 
