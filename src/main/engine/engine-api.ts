@@ -59,7 +59,7 @@ export function createEngineApi(engine: Engine): RelayboxApi {
     deletePathConf: async (name) => { existing(name); return edit((c) => deletePath(c, name)); },
     listPaths: async () => paginate(engine.paths.list()),
     getPath: async (name) => {
-      const p = engine.paths.get(name);
+      const p = engine.paths.get(name) ?? undefined;
       if (!p) throw new RelayboxApiError(`path "${name}" not found`, 404);
       return p;
     },

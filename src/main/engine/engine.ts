@@ -2,12 +2,13 @@
 // createEngine(config) → start(), stop(), reload(config), status(), events (DESIGN §1, issue 2).
 import { EventEmitter } from 'node:events';
 import type {
-  EngineStatus, ListenerName, ListenerStatus, PathInfo, ReloadResult, ServerState,
+  EngineStatus, ListenerName, ListenerStatus, ReloadResult, ServerState,
 } from '../../shared/api';
 import { diffConfig, parseAddress, type Config, type ConfigIssue } from '../../shared/config';
 import { saveConfig } from './config';
 import { LISTENERS, listenersAffectedBy, type ListenerDef } from './listeners';
 import { LogHub } from './log';
+import { PathManager } from './core';
 import type { Logger } from './log/logger';
 import type { RunningServer } from './servers/listen';
 import { openPlaceholderTcp, openPlaceholderUdp } from './servers/placeholder';
@@ -23,12 +24,6 @@ export interface EngineOptions {
 
 /** Opens one listener; the engine maps errors (EADDRINUSE…) to listener states. */
 export type ListenerOpener = (engine: Engine, def: ListenerDef, host: string, port: number, log: Logger) => Promise<RunningServer>;
-
-/** Runtime paths as the API shows them; the stream core provides it. */
-export interface PathsView {
-  list(): PathInfo[];
-  get(name: string): PathInfo | undefined;
-}
 
 export class ConfigRejectedError extends Error {
   constructor(readonly issues: ConfigIssue[]) {
@@ -55,7 +50,8 @@ export class Engine extends EventEmitter {
   readonly version = RELAYBOX_VERSION;
   readonly startedAt = Date.now();
   configFile: string | undefined;
-  paths: PathsView = { list: () => [], get: () => undefined };
+  /** The stream core: where every protocol server's publishers and readers meet. */
+  readonly paths: PathManager;
   private cfg: Config;
   private slots = new Map<ListenerName, ListenerSlot>();
   private mediaWanted = false;
@@ -70,6 +66,7 @@ export class Engine extends EventEmitter {
     this.configFile = opts.configFile;
     this.log = opts.log ?? new LogHub(logOptions(opts.config));
     this.logger = this.log.logger('engine');
+    this.paths = new PathManager({ config: opts.config, log: this.log.logger('path') });
     for (const def of LISTENERS) this.slots.set(def.name, { def, status: this.initialStatus(def) });
   }
 
@@ -97,6 +94,7 @@ export class Engine extends EventEmitter {
     return this.serial(async () => {
       this.mediaWanted = false;
       await this.closeListeners(() => true);
+      this.paths.close('server shutting down');
       await this.log.close();
     });
   }
@@ -147,6 +145,7 @@ export class Engine extends EventEmitter {
     const diff = diffConfig(prev, next);
     this.cfg = next;
     if (diff.global.some((k) => k.startsWith('log'))) this.log.configure(logOptions(next));
+    const { closed } = this.paths.reload(next);
     const affected = listenersAffectedBy(diff.global);
     const restarted: ListenerName[] = [];
     for (const slot of this.slots.values()) {
@@ -162,7 +161,7 @@ export class Engine extends EventEmitter {
     else if (diff.global.length || diff.paths.length || diff.pathDefaults) this.logger.info('config reloaded; no listener needed a restart');
     this.emit('reload', { prev, next, diff });
     this.emitStatus();
-    return { restarted, paths: diff.paths, warnings: [] };
+    return { restarted, paths: [...new Set([...diff.paths, ...closed])], warnings: [] };
   }
 
   status(): EngineStatus {

@@ -47,22 +47,18 @@ function parseGoDuration(input: string): number {
 /** Milliseconds for a MediaMTX duration such as "10s", "500ms", "1h30m" or "1d12h". Throws on invalid input. */
 export function parseDuration(s: string): number {
   if (typeof s !== 'string') throw new Error('a duration must be text such as "10s"');
+  if (s === '') throw new Error('empty duration');
   let rest = s;
   let days = 0;
   let negative = false;
-  // MediaMTX: "^(-?[0-9]+)d" is cut off first and added as whole days.
-  const daysMatch = /^(-?\d+)d/.exec(rest);
+  // MediaMTX: "^(-?[0-9]+)d" is cut off first and added as whole days; a minus there negates all.
+  const daysMatch = /^(-?)(\d+)d/.exec(rest);
   if (daysMatch) {
-    days = Number(daysMatch[1]);
-    if (days < 0 || daysMatch[1].startsWith('-')) {
-      negative = true;
-      days = -days;
-    }
+    negative = daysMatch[1] === '-';
+    days = Number(daysMatch[2]);
     rest = rest.slice(daysMatch[0].length);
   }
-  let ms = rest === '' ? 0 : parseGoDuration(rest);
-  ms += days * DAY_MS;
-  if (!daysMatch && rest === '') throw new Error('empty duration');
+  const ms = (rest === '' ? 0 : parseGoDuration(rest)) + days * DAY_MS;
   return negative ? -ms : ms;
 }
 

@@ -132,6 +132,8 @@ describe('saving and exporting any valid config', () => {
       fc.property(fc.array(edit, { maxLength: 8 }), (edits) => {
         const c = edits.reduce(applyEdit, start);
         const saved = configFileText(original, c);
+        // Edited in place (a fallback rewrite would start with Relaybox's own header instead).
+        expect(saved.split('\n')[0]).toBe(original.split('\n')[0]);
         const back = parseConfigText(saved);
         expect(back.issues.filter((i) => i.severity === 'error')).toEqual([]);
         expect(back.config).toEqual(c);

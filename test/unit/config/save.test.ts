@@ -203,6 +203,7 @@ describe('exportMediamtx', () => {
     // Where Relaybox's defaults differ from MediaMTX's, the value is written out.
     expect(asMediamtx).toMatchObject({ api: true, apiAddress: '127.0.0.1:9997', rtspTransports: ['udp', 'tcp'], srt: false, moq: false });
     expect(text).toMatch(/^# MediaMTX configuration exported by Relaybox\./);
+    expect(text).toContain('\napiAddress: 127.0.0.1:9997\n');
   });
 });
 

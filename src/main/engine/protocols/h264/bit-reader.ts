@@ -93,7 +93,8 @@ export class BitReader {
   /** se(v), H.264 §9.1.1. */
   readSE(): number {
     const k = this.readUE();
-    return k % 2 === 1 ? (k + 1) / 2 : -(k / 2);
+    if (k % 2 === 1) return (k + 1) / 2;
+    return k === 0 ? 0 : -k / 2;
   }
 
   /** ue(v) that must not exceed `max` (the ranges the specification gives). */
