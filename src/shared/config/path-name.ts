@@ -15,21 +15,32 @@ export function checkPathName(name: string): string | undefined {
   return undefined;
 }
 
-/** True for the names that match every path nothing else matched. */
+/** The names that match every path nothing else matched; "all" is MediaMTX's older spelling. */
+export const ALL_OTHERS_NAMES = ['all_others', 'all'] as const;
+
 export function isAllOthersName(name: string): boolean {
-  return name === 'all_others' || name === 'all';
+  return (ALL_OTHERS_NAMES as readonly string[]).includes(name);
+}
+
+/** True for an entry that serves exactly its own name (neither "~regex" nor a catch-all). */
+export function isStaticConfName(confName: string): boolean {
+  return !confName.startsWith('~') && !isAllOthersName(confName);
 }
 
 /**
- * Compiles a "~regex" configuration name. MediaMTX uses Go's RE2 syntax; the two spellings that
- * differ from JavaScript and occur in real configs are translated: (?P<name>…) and a leading (?i).
+ * Compiles a "~regex" name (the "~" is optional here; permissions use the same form). MediaMTX
+ * uses Go's RE2 syntax; the spellings that differ from JavaScript and occur in real configs are
+ * translated: (?P<name>…) and leading flags such as (?i) or (?is). Matching is unanchored, like
+ * Go's FindStringSubmatch: users anchor with ^…$ themselves. Throws if JavaScript cannot read it.
  */
 export function compilePathRegex(confName: string): RegExp {
   let source = confName.startsWith('~') ? confName.slice(1) : confName;
   let flags = '';
-  if (source.startsWith('(?i)')) {
-    source = source.slice(4);
-    flags = 'i';
+  // Go's i, m and s flags mean what JavaScript's do; Go's U (ungreedy) has no equivalent.
+  const leading = /^\(\?([ims]+)\)/.exec(source);
+  if (leading) {
+    flags = [...new Set(leading[1])].join('');
+    source = source.slice(leading[0].length);
   }
   return new RegExp(source.replace(/\(\?P</g, '(?<'), flags);
 }

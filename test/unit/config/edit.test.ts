@@ -1,11 +1,11 @@
 // Control-API edits (MediaMTX v3 semantics), resolution of path settings, and config diffs.
+// Which entry serves a stream name is tested in path-conf.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   addPath,
   defaultConfig,
   deletePath,
   diffConfig,
-  findPathConf,
   patchGlobal,
   patchPath,
   patchPathDefaults,
@@ -112,18 +112,6 @@ describe('resolving path settings', () => {
     conf.forward.push({ dest: 'rtmp://x/y', destFingerprint: '', whipBearerToken: '' });
     expect(c.pathDefaults.forward).toEqual([]);
     expect(resolvePathConf(c, 'missing')).toEqual(c.pathDefaults);
-  });
-
-  it('findPathConf: exact name, then regex in sorted order, then all_others', () => {
-    const c = defaultConfig();
-    c.paths = { all_others: {}, cam1: { record: true }, '~^cam(\\d+)$': { maxReaders: 1 }, '~^c': { maxReaders: 2 } };
-    expect(findPathConf(c, 'cam1')).toMatchObject({ confName: 'cam1' });
-    expect(findPathConf(c, 'cam22')).toMatchObject({ confName: '~^c', groups: ['c'] });
-    delete c.paths['~^c'];
-    expect(findPathConf(c, 'cam22')).toMatchObject({ confName: '~^cam(\\d+)$', groups: ['cam22', '22'], conf: { maxReaders: 1 } });
-    expect(findPathConf(c, 'other')).toMatchObject({ confName: 'all_others' });
-    delete c.paths.all_others;
-    expect(findPathConf(c, 'other')).toBeUndefined();
   });
 });
 

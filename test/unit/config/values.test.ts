@@ -21,6 +21,8 @@ describe('parseDuration', () => {
     ['500ms', 500],
     ['1h', 3_600_000],
     ['1h30m', 5_400_000],
+    ['1m30s', 90_000],
+    ['1.5s', 1500],
     ['2h45m', 9_900_000],
     ['1.5m', 90_000],
     ['.5s', 500],
@@ -47,6 +49,7 @@ describe('parseDuration', () => {
     ['1 s', /unknown unit/],
     ['1h-', /unknown unit "h-"/],
     ['abc', /not a duration/],
+    ['10s junk', /unknown unit "s junk"/],
   ])('rejects %j', (text, reason) => {
     expect(() => parseDuration(text)).toThrow(reason);
   });
@@ -113,15 +116,23 @@ describe('IP addresses and CIDR ranges', () => {
 });
 
 describe('path names', () => {
-  it.each(['cam1', 'live/room.2', 'a_b-c', 'x/y/z'])('accepts %s', (n) => expect(checkPathName(n)).toBeUndefined());
+  it.each(['cam1', 'live/room.2', 'a_b-c', 'x/y/z', 'a.b-c_d/E.9', 'x..y', '.hidden', 'a/.b'])('accepts %s', (n) =>
+    expect(checkPathName(n)).toBeUndefined(),
+  );
   it.each([
     ['', 'empty'],
     ['/cam', 'begin with a slash'],
     ['cam/', 'end with a slash'],
     ['a/../b', '"." or ".."'],
     ['./a', '"." or ".."'],
+    ['a/./b', '"." or ".."'],
+    ['..', '"." or ".."'],
+    ['.', '"." or ".."'],
     ['cam 1', 'only letters'],
     ['cam?x', 'only letters'],
+    ['cam?x=1', 'only letters'],
+    ['caméra', 'only letters'],
+    ['~cam', 'only letters'],
     ['__proto__', 'reserved'],
   ])('rejects %j', (n, reason) => expect(checkPathName(n)).toContain(reason));
 
@@ -136,6 +147,16 @@ describe('path names', () => {
   it('translates the Go-only regex spellings MediaMTX configs use', () => {
     expect(compilePathRegex('~^cam(?P<id>\\d+)$').exec('cam12')?.groups?.id).toBe('12');
     expect(compilePathRegex('~(?i)^CAM').test('cam1')).toBe(true);
+    expect(compilePathRegex('~(?is)^CAM.X').test('cam\nx')).toBe(true);
+    // Permission paths pass the same form; the "~" is optional.
+    expect(compilePathRegex('^(?P<n>\\d+)$').exec('42')?.groups).toEqual({ n: '42' });
+    // Unanchored, like Go's FindStringSubmatch.
+    expect(compilePathRegex('~cam').exec('mycam1')?.[0]).toBe('cam');
+  });
+
+  it('throws on what JavaScript cannot read, e.g. Go\'s ungreedy flag or a broken expression', () => {
+    expect(() => compilePathRegex('~[')).toThrow(SyntaxError);
+    expect(() => compilePathRegex('~(?U)a+')).toThrow(SyntaxError);
   });
 });
 

@@ -9,9 +9,9 @@ import {
   type AuthRequest,
 } from '../../../src/main/engine/core/auth';
 import { AuthFailureThrottle } from '../../../src/main/engine/core/auth-throttle';
-import type { AuthInternalUser } from '../../../src/main/engine/core/conf';
 import { ipMatches } from '../../../src/main/engine/core/ip-match';
 import { credentialMatches, hashCredentialSha256 } from '../../../src/main/engine/core/password';
+import type { AuthInternalUser } from '../../../src/shared/config';
 import { DEFAULT_PATH_CONF, makeConfig } from '../../fakes/config';
 
 const sha = (s: string) => 'sha256:' + createHash('sha256').update(s).digest('base64');
@@ -68,10 +68,10 @@ const req = (over: Partial<AuthRequest> = {}): AuthRequest => ({ action: 'publis
 
 describe('checkInternalUsers', () => {
   const users: AuthInternalUser[] = [
-    { user: 'alice', pass: 'wonder', ips: [], permissions: [{ action: 'publish', path: 'cam1' }, { action: 'read' }] },
+    { user: 'alice', pass: 'wonder', ips: [], permissions: [{ action: 'publish', path: 'cam1' }, { action: 'read', path: '' }] },
     { user: 'bob', pass: sha('builder'), ips: ['10.0.0.0/8', 'fd00::/8'], permissions: [{ action: 'publish', path: '~^bob/' }] },
     { user: 'any', pass: '', ips: [], permissions: [{ action: 'read', path: '~^public/(\\w+)$' }] },
-    { user: 'any', pass: '', ips: ['127.0.0.1', '::1'], permissions: [{ action: 'api' }] },
+    { user: 'any', pass: '', ips: ['127.0.0.1', '::1'], permissions: [{ action: 'api', path: '' }] },
   ];
 
   it.each<[string, Partial<AuthRequest>, boolean | 'unauthorized' | 'forbidden']>([
@@ -104,13 +104,13 @@ describe('checkInternalUsers', () => {
   });
 
   it('"any" ignores the password', () => {
-    const open: AuthInternalUser[] = [{ user: 'any', pass: 'ignored', ips: [], permissions: [{ action: 'publish' }] }];
+    const open: AuthInternalUser[] = [{ user: 'any', pass: 'ignored', ips: [], permissions: [{ action: 'publish', path: '' }] }];
     expect(checkInternalUsers(open, req()).ok).toBe(true);
     expect(checkInternalUsers(open, req({ user: 'x', pass: 'y' })).ok).toBe(true);
   });
 
   it('hashed user names are compared hashed too', () => {
-    const hashed: AuthInternalUser[] = [{ user: sha('carol'), pass: sha('pw'), ips: [], permissions: [{ action: 'publish' }] }];
+    const hashed: AuthInternalUser[] = [{ user: sha('carol'), pass: sha('pw'), ips: [], permissions: [{ action: 'publish', path: '' }] }];
     expect(checkInternalUsers(hashed, req({ user: 'carol', pass: 'pw' })).ok).toBe(true);
     expect(checkInternalUsers(hashed, req({ user: 'carl', pass: 'pw' })).ok).toBe(false);
   });

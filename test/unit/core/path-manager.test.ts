@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Config } from '../../../src/main/engine/core/conf';
 import { PathManager, type PathManagerOptions } from '../../../src/main/engine/core/path-manager';
-import type { PathInfo } from '../../../src/main/engine/core/path-info';
 import { hashCredentialSha256 } from '../../../src/main/engine/core/password';
+import type { PathInfo } from '../../../src/shared/api';
+import type { Config } from '../../../src/shared/config';
 import { makeConfig } from '../../fakes/config';
 import { CountingFormat, RecordingSink, ThrowingSink, type TaggedItem } from '../../fakes/formats';
 import { CollectingLogger } from '../../fakes/logger';
@@ -249,8 +249,8 @@ describe('PathManager: auth', () => {
   const secured = () =>
     makeConfig({
       authInternalUsers: [
-        { user: 'pub', pass: hashCredentialSha256('pubpass'), ips: [], permissions: [{ action: 'publish' }] },
-        { user: 'any', pass: '', ips: [], permissions: [{ action: 'read' }] },
+        { user: 'pub', pass: hashCredentialSha256('pubpass'), ips: [], permissions: [{ action: 'publish', path: '' }] },
+        { user: 'any', pass: '', ips: [], permissions: [{ action: 'read', path: '' }] },
       ],
     });
 

@@ -5,8 +5,14 @@
 // per-path keys (publishUser/publishPass/publishIPs/readUser/readPass/readIPs), publish and read
 // are decided by the matched path's keys alone and authInternalUsers only governs the other
 // actions (api, metrics, pprof). Otherwise authInternalUsers decides everything.
-import type { AuthAction, AuthInternalUser, AuthInternalUserPermission, Config, PathConf } from './conf';
-import { compileGoRegexp } from './conf-regexp';
+import {
+  compilePathRegex,
+  type AuthAction,
+  type AuthInternalUser,
+  type AuthPermission,
+  type Config,
+  type PathConf,
+} from '../../../shared/config';
 import { ipMatches } from './ip-match';
 import { credentialMatches } from './password';
 
@@ -87,7 +93,11 @@ function permissionPathMatches(permPath: string | undefined, path: string): bool
   if (!permPath.startsWith('~')) return permPath === path;
   let re = permissionRegexps.get(permPath);
   if (re === undefined) {
-    re = compileGoRegexp(permPath.slice(1));
+    try {
+      re = compilePathRegex(permPath);
+    } catch {
+      re = null; // config validation rejects these; an unvalidated one matches nothing
+    }
     if (permissionRegexps.size > 1000) permissionRegexps.clear();
     permissionRegexps.set(permPath, re);
   }
@@ -95,7 +105,7 @@ function permissionPathMatches(permPath: string | undefined, path: string): bool
 }
 
 /** MediaMTX matchesPermission: api/metrics/pprof have no path; the others need a path match. */
-export function hasPermission(perms: readonly AuthInternalUserPermission[], action: AuthAction, path: string): boolean {
+export function hasPermission(perms: readonly AuthPermission[], action: AuthAction, path: string): boolean {
   for (const perm of perms) {
     if (perm.action !== action) continue;
     if (action !== 'publish' && action !== 'read' && action !== 'playback') return true;

@@ -25,12 +25,7 @@ export type {
   SessionProtocol,
 } from './path-requests';
 export { sessionTypeOf } from './path-requests';
-export type { PathInfo } from './path-info';
 export { mediamtxCodecName } from './path-info';
-export { PathConfIndex, findPathConf, isStaticConfName, CATCH_ALL_CONF_NAMES } from './path-conf';
-export type { FindPathConfResult, PathConfMatch } from './path-conf';
-export { validatePathName } from './path-name';
-export { compileGoRegexp } from './conf-regexp';
 export {
   authorizeInternal,
   checkCredentials,
@@ -56,4 +51,16 @@ export { StreamReader } from './reader';
 export type { StreamReaderStats } from './reader';
 export { byteLengthOf } from './format';
 export type { OutputFormat, FormatEncoder, ReaderSink, EncodedUnit } from './format';
-export type { Config, GlobalConf, PathConf, AuthAction, AuthInternalUser, AuthInternalUserPermission } from './conf';
+// Declared in src/shared (the contract); re-exported for consumers that know only the core.
+// Path lookup itself (PathConfIndex, findPathConf, checkPathName) is imported from src/shared/config.
+export type { PathInfo } from '../../../shared/api';
+export type {
+  AuthAction,
+  AuthInternalUser,
+  AuthPermission,
+  Config,
+  FindPathConfResult,
+  GlobalConf,
+  PathConf,
+  PathConfMatch,
+} from '../../../shared/config';

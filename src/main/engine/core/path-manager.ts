@@ -1,15 +1,21 @@
 // The registry of paths: where every protocol server meets (DESIGN §6, mediamtx
 // internal/core/path_manager.go). Servers depend on Pick<PathManager, 'addPublisher' |
 // 'addReader'>; the API on list/get/on; the config layer on reload.
+import type { PathInfo } from '../../../shared/api';
+import {
+  isStaticConfName,
+  parseDuration,
+  PathConfIndex,
+  type Config,
+  type FindPathConfResult,
+  type PathConf,
+} from '../../../shared/config';
 import type { Logger } from '../log/logger';
 import { checkCredentials, type AuthResult } from './auth';
 import { AuthFailureThrottle } from './auth-throttle';
-import { parseDuration, type Config, type PathConf } from './conf';
 import { changedKeys } from './conf-diff';
 import { TypedEmitter } from './events';
 import { Path, type PathHost } from './path';
-import { PathConfIndex, isStaticConfName, type FindPathConfResult } from './path-conf';
-import type { PathInfo } from './path-info';
 import type { AddPublisherResult, AddReaderResult, PathAccessRequest, PathFailure } from './path-requests';
 import { DEFAULT_WRITE_QUEUE_SIZE, type StreamOptions } from './stream';
 

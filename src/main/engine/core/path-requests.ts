@@ -1,7 +1,7 @@
 // What protocol servers send to the path manager and what they get back. Servers depend on
 // these types (and on Pick<PathManager, 'addPublisher' | 'addReader'>), not on Path itself.
+import type { PathConf } from '../../../shared/config';
 import type { Track } from '../protocols/media/types';
-import type { PathConf } from './conf';
 import type { OutputFormat, ReaderSink } from './format';
 import type { StreamReader } from './reader';
 import type { Stream } from './stream';

@@ -1,10 +1,11 @@
 // One path: at most one publisher, many readers (DESIGN §6, mediamtx internal/core/path.go).
 // Everything here is synchronous; the path manager does the waiting (auth delays, on-demand).
+import type { PathInfo } from '../../../shared/api';
+import type { PathConf } from '../../../shared/config';
 import type { Logger } from '../log/logger';
 import type { Track } from '../protocols/media/types';
-import type { PathConf } from './conf';
 import type { OutputFormat, ReaderSink } from './format';
-import { mediamtxCodecName, type PathInfo } from './path-info';
+import { mediamtxCodecName } from './path-info';
 import {
   sessionTypeOf,
   type AddPublisherResult,

@@ -16,7 +16,7 @@ import { splitObus } from '../../../../src/main/engine/protocols/av1/obu';
 import { parseAv1SequenceHeader } from '../../../../src/main/engine/protocols/av1/sequence-header';
 import { parseFlvFile } from '../../../../src/main/engine/protocols/flv/file';
 import { rtmpFixture } from '../../../fixtures/rtmp/load';
-import { fuzzInput, mutated, randomBytes, returnsOrThrowsTyped, runs } from '../fuzz-helpers';
+import { fuzzInput, mutated, randomBytes, returnsOrThrowsTyped, runs } from '../../../fixtures/rtmp/fuzz-helpers';
 
 const hex = (s: string) => Buffer.from(s, 'hex');
 const avcRecords = ['h264-aac.flv', 'h264-444-cqm.flv', 'h264-interlaced.flv'].map((f) => parseFlvFile(rtmpFixture(f)).tags.find((t) => t.type === 9)!.body.subarray(5));

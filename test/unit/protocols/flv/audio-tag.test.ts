@@ -74,6 +74,18 @@ describe('FLV audio tags', () => {
   });
 });
 
+describe('AAC tracks from sequence headers', () => {
+  it.each<[string, string, object]>([
+    ['FFmpeg LC 44.1 kHz mono', 'af00 1208 56e5 00', { codec: 'AAC', clockRate: 44100, channels: 1, codecString: 'mp4a.40.2' }],
+    ['HE-AAC v2: mono core, two output channels', 'af00 eb8a 0800', { clockRate: 22050, channels: 2, codecString: 'mp4a.40.29' }],
+  ])('%s', (_name, wire, expected) => {
+    const track = audioTrackFromSequenceStart(parseFlvAudioTag(hex(wire)));
+    expect(track).toMatchObject(expected);
+    expect(track.config!.equals(hex(wire).subarray(2))).toBe(true);
+    expect(flvAudioSequenceStartBody(track)!.equals(hex(wire))).toBe(true);
+  });
+});
+
 describe('OpusHead (RFC 7845 §5.1)', () => {
   it('parses the header libopus/FFmpeg write for stereo 48 kHz', () => {
     // "OpusHead", version 1, 2 channels, pre-skip 312, 48000 Hz, gain 0, family 0.

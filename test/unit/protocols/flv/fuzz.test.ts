@@ -23,7 +23,7 @@ import { hevcConfigNalu, parseHevcDecoderConfig } from '../../../../src/main/eng
 import { parseAv1DecoderConfig } from '../../../../src/main/engine/protocols/av1/av1c';
 import { AmfError } from '../../../../src/main/engine/protocols/rtmp/errors';
 import { rtmpFixture } from '../../../fixtures/rtmp/load';
-import { fuzzInput, mutated, returnsOrThrowsTyped, runs, slices } from '../fuzz-helpers';
+import { fuzzInput, mutated, returnsOrThrowsTyped, runs, slices } from '../../../fixtures/rtmp/fuzz-helpers';
 
 const files = ['h264-aac.flv', 'h264-444-cqm.flv', 'mp3.flv'].map(rtmpFixture);
 const tags = files.flatMap((f) => parseFlvFile(f).tags);

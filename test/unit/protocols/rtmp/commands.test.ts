@@ -71,7 +71,9 @@ describe('RTMP commands', () => {
   });
 
   it('connect _result carries Connect.Success and the client object encoding', () => {
-    const info = roundTrip(connectResultCommand(1, { objectEncoding: 3 })).args[0] as Record<string, AmfValue>;
+    const result = roundTrip(connectResultCommand(1, { objectEncoding: 3, properties: { fourCcList: ['hvc1'] } }));
+    expect(plain(result.commandObject)).toEqual({ fmsVer: 'FMS/3,0,1,123', capabilities: 31, mode: 1, fourCcList: ['hvc1'] });
+    const info = result.args[0] as Record<string, AmfValue>;
     expect(info).toMatchObject({ level: 'status', code: 'NetConnection.Connect.Success', objectEncoding: 3 });
     const rejected = roundTrip(connectRejectedCommand(1, 'no')).args[0] as Record<string, AmfValue>;
     expect(rejected).toMatchObject({ level: 'error', code: 'NetConnection.Connect.Rejected', description: 'no' });

@@ -6,7 +6,7 @@ import { BitReader, BitstreamError } from '../h264/bit-reader';
 export const AAC_SAMPLE_RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350] as const;
 
 /** Audio object types that matter here (§1.5.1.1 Table 1.1). */
-export const AacObjectType = { Main: 1, Lc: 2, Ssr: 3, Ltp: 4, Sbr: 5, Ps: 29, Er_Lc: 17, Ld: 23, Eld: 39 } as const;
+export const AacObjectType = { Main: 1, Lc: 2, Ssr: 3, Ltp: 4, Sbr: 5, Ps: 29, ErLc: 17, Ld: 23, Eld: 39 } as const;
 
 export interface AacConfig {
   /** The core audio object type (2 = AAC LC). For explicit HE-AAC, the underlying core type. */

@@ -43,7 +43,10 @@ export function accessUnitFromFlvAudio(packet: FlvAudioPacket, timestampMs: numb
   return { track: trackIndex, dts, pts: dts, key: true, payload: packet.data };
 }
 
-/** The FLV/RTMP timestamp of an access unit in ms (not wrapped; writers wrap to 32 bits). */
+/**
+ * The FLV/RTMP timestamp of an access unit in ms (not wrapped; writers wrap to 32 bits). FLV has
+ * no negative timestamps: keep the stream's dts ≥ 0 (offset it once per stream, not per reader).
+ */
 export function flvTimestampMs(au: AccessUnit, track: Track): number {
   return Math.round((au.dts * 1000) / track.clockRate);
 }

@@ -128,7 +128,8 @@ export function audioTrackFromSequenceStart(packet: FlvAudioPacket): AudioTrack 
       codec: 'AAC',
       // The core rate: AAC timestamps and RTP/MP4 clocks count core samples, also with SBR.
       clockRate: asc.sampleRate,
-      channels: asc.channels || (asc.ps ? 2 : 0),
+      // Parametric stereo decodes a mono core to two channels (HE-AAC v2).
+      channels: asc.ps ? 2 : asc.channels,
       config: Buffer.from(packet.data),
       codecString: aacCodecString(asc),
     };

@@ -101,13 +101,15 @@ export interface ConnectResultOptions {
   /** Echo the client's objectEncoding (0 = AMF0, 3 = AMF3). */
   objectEncoding?: number;
   description?: string;
-  /** Extra properties for the info object (e.g. E-RTMP capability echo). */
+  /** Extra properties for the command object (e.g. E-RTMP fourCcList the server accepts). */
+  properties?: AmfObject;
+  /** Extra properties for the info object. */
   info?: AmfObject;
 }
 
 /** `_result` for connect: NetConnection.Connect.Success. */
 export function connectResultCommand(transactionId: number, options: ConnectResultOptions = {}): RtmpCommand {
-  const props: AmfObject = { fmsVer: options.fmsVer ?? 'FMS/3,0,1,123', capabilities: options.capabilities ?? 31, mode: 1 };
+  const props: AmfObject = { fmsVer: options.fmsVer ?? 'FMS/3,0,1,123', capabilities: options.capabilities ?? 31, mode: 1, ...options.properties };
   const info: AmfObject = {
     ...netStatus(NetStatusCode.ConnectSuccess, options.description ?? 'Connection succeeded.'),
     objectEncoding: options.objectEncoding ?? 0,

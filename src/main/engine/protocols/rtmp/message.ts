@@ -38,9 +38,10 @@ export const RtmpMessageType = {
 } as const;
 
 /**
- * Chunk stream ids used by Relaybox when it writes. Any id ≥ 3 works; these are the ones FFmpeg
- * uses (libavformat/rtmppkt.h), so captures from both look alike. 2 is reserved for protocol
- * control messages (RTMP 1.0 §5.4).
+ * Chunk stream ids used by Relaybox when it writes. Any id ≥ 3 works; commands, audio and video
+ * use FFmpeg's (libavformat/rtmppkt.h: 3, 4, 6), so captures from both look alike. FFmpeg sends
+ * data messages on 4 as well; we keep them on their own id. 2 is reserved for protocol control
+ * messages (RTMP 1.0 §5.4).
  */
 export const RtmpChunkStreamId = {
   Control: 2,
