@@ -96,6 +96,22 @@ export interface ReloadResult {
   warnings: ConfigIssue[];
 }
 
+/** MediaMTX's per-protocol session lists: /v3/{kind}/list|get/{id}|kick/{id}. */
+export const CONN_KINDS = ['rtmpconns', 'rtspconns', 'rtspsessions', 'webrtcsessions', 'hlsmuxers'] as const;
+export type ConnKind = (typeof CONN_KINDS)[number];
+
+/** One connection/session; fields follow MediaMTX's per-protocol shapes (id, created, remoteAddr, state, path, …). */
+export interface ConnInfo {
+  id: string;
+  created: string;
+  remoteAddr?: string;
+  state?: string;
+  path?: string;
+  bytesReceived?: number;
+  bytesSent?: number;
+  [field: string]: unknown;
+}
+
 export type RelayboxEvent =
   | { type: 'log'; entry: LogEntry }
   | { type: 'status'; status: EngineStatus }
@@ -138,6 +154,10 @@ export interface RelayboxApi {
 
   listPaths(): Promise<Paginated<PathInfo>>;
   getPath(name: string): Promise<PathInfo>;
+
+  listConns(kind: ConnKind): Promise<Paginated<ConnInfo>>;
+  getConn(kind: ConnKind, id: string): Promise<ConnInfo>;
+  kickConn(kind: ConnKind, id: string): Promise<void>;
 
   getLogs(limit?: number): Promise<LogEntry[]>;
   /** Subscribe to logs and status changes; returns the unsubscribe function. */

@@ -67,6 +67,9 @@ export function createHttpApi(opts: HttpApiOptions): RelayboxApi {
     deletePathConf: (name) => call('DELETE', pathRoute(API_ROUTES.pathConfDelete, name)),
     listPaths: () => call('GET', API_ROUTES.pathsList),
     getPath: (name) => call('GET', pathRoute(API_ROUTES.pathGet, name)),
+    listConns: (kind) => call('GET', `/v3/${kind}/list`),
+    getConn: (kind, id) => call('GET', `/v3/${kind}/get/${enc(id)}`),
+    kickConn: (kind, id) => call('POST', `/v3/${kind}/kick/${enc(id)}`),
     getLogs: (limit) => call('GET', API_ROUTES.logs + (limit ? `?limit=${limit}` : '')),
     onEvent(listener) {
       const abort = new AbortController();

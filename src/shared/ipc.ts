@@ -10,7 +10,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'getInfo', 'getStatus', 'startServer', 'stopServer', 'checkPorts',
   'getGlobalConfig', 'patchGlobalConfig', 'getPathDefaults', 'patchPathDefaults',
   'listPathConfs', 'getPathConf', 'addPathConf', 'patchPathConf', 'replacePathConf', 'deletePathConf',
-  'listPaths', 'getPath', 'getLogs',
+  'listPaths', 'getPath', 'listConns', 'getConn', 'kickConn', 'getLogs',
 ];
 
 export interface IpcRequest {

@@ -1,7 +1,7 @@
 // RelayboxApi implemented directly on an Engine: the one implementation behind the HTTP routes,
 // the Electron IPC handlers and in-process tests (DESIGN §5).
 import {
-  RelayboxApiError, type EngineStatus, type NamedPathConf, type Paginated, type RelayboxApi, type ReloadResult,
+  CONN_KINDS, RelayboxApiError, type ConnKind, type EngineStatus, type NamedPathConf, type Paginated, type RelayboxApi, type ReloadResult,
 } from '../../shared/api';
 import {
   addPath, deletePath, patchGlobal, patchPath, patchPathDefaults, replacePath, resolvePathConf,
@@ -36,6 +36,10 @@ export function createEngineApi(engine: Engine): RelayboxApi {
       throw err;
     }
   };
+  const conns = (kind: ConnKind) => {
+    if (!(CONN_KINDS as readonly string[]).includes(kind)) throw new RelayboxApiError(`unknown session list "${kind}"`, 404);
+    return engine.conns(kind);
+  };
   const existing = (name: string) => {
     if (typeof name !== 'string' || !(name in engine.config.paths)) {
       throw new RelayboxApiError(`path configuration "${name}" not found`, 404);
@@ -62,6 +66,16 @@ export function createEngineApi(engine: Engine): RelayboxApi {
       const p = engine.paths.get(name) ?? undefined;
       if (!p) throw new RelayboxApiError(`path "${name}" not found`, 404);
       return p;
+    },
+    listConns: async (kind) => paginate(conns(kind)?.list() ?? []),
+    getConn: async (kind, id) => {
+      const c = conns(kind)?.list().find((x) => x.id === id);
+      if (!c) throw new RelayboxApiError(`${kind.replace(/s$/, '')} "${id}" not found`, 404);
+      return c;
+    },
+    kickConn: async (kind, id) => {
+      const p = conns(kind);
+      if (!p?.kick || !p.kick(id)) throw new RelayboxApiError(`${kind.replace(/s$/, '')} "${id}" not found`, 404);
     },
     getLogs: async (limit) => engine.log.recent(limit ?? 1000),
     onEvent(listener) {

@@ -2,7 +2,7 @@
 // createEngine(config) → start(), stop(), reload(config), status(), events (DESIGN §1, issue 2).
 import { EventEmitter } from 'node:events';
 import type {
-  EngineStatus, ListenerName, ListenerStatus, ReloadResult, ServerState,
+  ConnInfo, ConnKind, EngineStatus, ListenerName, ListenerStatus, ReloadResult, ServerState,
 } from '../../shared/api';
 import { diffConfig, parseAddress, type Config, type ConfigIssue } from '../../shared/config';
 import { saveConfig } from './config';
@@ -45,6 +45,12 @@ export function registerListener(name: ListenerName, open: ListenerOpener): void
   openers.set(name, open);
 }
 
+/** A protocol server's live sessions, as the API lists and kicks them. */
+export interface ConnListProvider {
+  list(): ConnInfo[];
+  kick?(id: string): boolean;
+}
+
 export class Engine extends EventEmitter {
   readonly log: LogHub;
   readonly version = RELAYBOX_VERSION;
@@ -53,6 +59,7 @@ export class Engine extends EventEmitter {
   /** The stream core: where every protocol server's publishers and readers meet. */
   readonly paths: PathManager;
   private cfg: Config;
+  private connLists = new Map<ConnKind, ConnListProvider>();
   private slots = new Map<ListenerName, ListenerSlot>();
   private mediaWanted = false;
   private transition: ServerState | undefined;
@@ -182,6 +189,16 @@ export class Engine extends EventEmitter {
     const up = media.filter((l) => l.state === 'listening').length;
     if (up === media.length) return 'running';
     return up === 0 ? 'error' : 'partial';
+  }
+
+  /** Protocol servers register their session lists while they run; returns the unregister. */
+  registerConnList(kind: ConnKind, provider: ConnListProvider): () => void {
+    this.connLists.set(kind, provider);
+    return () => { if (this.connLists.get(kind) === provider) this.connLists.delete(kind); };
+  }
+
+  conns(kind: ConnKind): ConnListProvider | undefined {
+    return this.connLists.get(kind);
   }
 
   /** True when at least one listener is serving: the CLI exits only if nothing could start. */

@@ -2,9 +2,13 @@
 import { registerListener } from './engine';
 import { openApiServer } from './servers/api/server';
 import { openMetricsServer } from './servers/metrics/server';
+import { openHttpMediaServer } from './servers/http-media/server';
+import { openRtmpServer } from './servers/rtmp/server';
 
 registerListener('api', (engine, _def, host, port, log) => openApiServer(engine, host, port, log));
+registerListener('rtmp', (engine, _def, host, port, log) => openRtmpServer(engine, host, port, log));
 registerListener('metrics', (engine, _def, host, port, log) => openMetricsServer(engine, host, port, log));
+registerListener('hls', (engine, _def, host, port, log) => openHttpMediaServer(engine, host, port, log));
 
 export { createEngine, Engine, ConfigRejectedError, type EngineOptions } from './engine';
 export { RELAYBOX_VERSION } from './version';

@@ -1,7 +1,7 @@
 // Control API routes: MediaMTX v3 names (DESIGN §4) plus Relaybox's own under /v3/relaybox/.
 // Every route is a thin mapping onto the one RelayboxApi implementation (engine-api.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_ROUTES, RelayboxApiError, type RelayboxApi } from '../../../../shared/api';
+import { API_ROUTES, CONN_KINDS, RelayboxApiError, type RelayboxApi } from '../../../../shared/api';
 import type { Engine } from '../../engine';
 import { paginate } from '../../engine-api';
 import { streamEvents } from './events';
@@ -37,6 +37,11 @@ const routes: Route[] = [
   { method: 'DELETE', path: R.pathConfDelete, withName: true, handler: ({ api, name }) => api.deletePathConf(name) },
   { method: 'GET', path: R.pathsList, handler: async ({ api, url }) => pageOf(url, (await api.listPaths()).items) },
   { method: 'GET', path: R.pathGet, withName: true, handler: ({ api, name }) => api.getPath(name) },
+  ...CONN_KINDS.flatMap((kind): Route[] => [
+    { method: 'GET', path: `/v3/${kind}/list`, handler: async ({ api, url }) => pageOf(url, (await api.listConns(kind)).items) },
+    { method: 'GET', path: `/v3/${kind}/get/`, withName: true, handler: ({ api, name }) => api.getConn(kind, name) },
+    { method: 'POST', path: `/v3/${kind}/kick/`, withName: true, handler: ({ api, name }) => api.kickConn(kind, name) },
+  ]),
   { method: 'GET', path: R.status, handler: ({ api }) => api.getStatus() },
   { method: 'GET', path: R.ports, handler: ({ api }) => api.checkPorts() },
   { method: 'POST', path: R.serverStart, handler: ({ api }) => api.startServer() },

@@ -1,0 +1,219 @@
+// The light reader: one Node process holding many RTMP play sessions. Each does the handshake,
+// connect, createStream and play with the project's protocol layer, then only counts what
+// arrives (coded video frames, payload bytes) and, for latency, fingerprints each video frame's
+// last bytes to find when the publisher sent it. Nothing is decoded.
+//
+// Run by the benchmark as a child process with an IPC channel (see reader-protocol.ts).
+import { RtmpMessageType } from '../../src/main/engine/protocols/rtmp/message';
+import { RtmpClientSession, monotonicMs, parseRtmpTarget, type RtmpTarget } from './rtmp-client-session';
+import { isCodedAvcFrame, videoFingerprint } from './video-fingerprint';
+import { quantileSorted } from './stats';
+import type { CollectedReport, FromReader, OpenedReport, ToReader } from './reader-protocol';
+
+/** Handshakes in flight at once, so a step of 800 does not hit the server's listen backlog. */
+const CONNECT_CONCURRENCY = 64;
+/** A frame received more than this after its send is not matched (it belongs to another loop of the clip). */
+const MAX_LATENCY_MS = 5000;
+const MAX_PENDING = 200_000;
+const MAX_SAMPLES = 4_000_000;
+
+interface LightReader {
+  session?: RtmpClientSession;
+  startMs: number;
+  firstFrameMs?: number;
+  onFirstFrame?: () => void;
+  closedReason?: string;
+  videoFrames: number;
+  payloadBytes: number;
+}
+
+const readers: LightReader[] = [];
+let measuring = false;
+let windowStart = 0;
+let latencies: number[] = [];
+let unmatched = 0;
+/** Latest send time per frame fingerprint (the clip loops, so entries are overwritten each loop). */
+const sentAt = new Map<number, number>();
+/** Frames that arrived before the parent told us when they were sent (IPC is not ordered with TCP). */
+const pending = new Map<number, number[]>();
+let pendingCount = 0;
+
+function send(msg: FromReader): void {
+  process.send?.(msg);
+}
+
+function recordArrival(fp: number, arrival: number): void {
+  const sent = sentAt.get(fp);
+  if (sent !== undefined && arrival >= sent && arrival - sent < MAX_LATENCY_MS) {
+    if (latencies.length < MAX_SAMPLES) latencies.push(arrival - sent);
+    return;
+  }
+  if (pendingCount >= MAX_PENDING) {
+    unmatched++;
+    return;
+  }
+  const list = pending.get(fp);
+  if (list) list.push(arrival);
+  else pending.set(fp, [arrival]);
+  pendingCount++;
+}
+
+function onSent(fp: number, ms: number): void {
+  sentAt.set(fp, ms);
+  const list = pending.get(fp);
+  if (!list) return;
+  pending.delete(fp);
+  pendingCount -= list.length;
+  for (const arrival of list) {
+    if (arrival >= ms && arrival - ms < MAX_LATENCY_MS) {
+      if (measuring && latencies.length < MAX_SAMPLES) latencies.push(arrival - ms);
+    } else {
+      unmatched++;
+    }
+  }
+}
+
+/** Drops arrivals that never found their send record. */
+function sweepPending(): void {
+  const limit = monotonicMs() - MAX_LATENCY_MS;
+  for (const [fp, list] of pending) {
+    const keep = list.filter((a) => a >= limit);
+    unmatched += list.length - keep.length;
+    pendingCount -= list.length - keep.length;
+    if (keep.length === 0) pending.delete(fp);
+    else pending.set(fp, keep);
+  }
+}
+
+async function openOne(target: RtmpTarget, r: LightReader): Promise<void> {
+  const session = await RtmpClientSession.open(target, {
+    onMedia: (msg, arrival) => {
+      if (msg.typeId === RtmpMessageType.Video) {
+        if (!isCodedAvcFrame(msg.payload)) return;
+        if (r.firstFrameMs === undefined) {
+          r.firstFrameMs = arrival - r.startMs;
+          r.onFirstFrame?.();
+        }
+        if (!measuring) return;
+        r.videoFrames++;
+        r.payloadBytes += msg.payload.length;
+        recordArrival(videoFingerprint(msg.payload), arrival);
+      } else if (measuring) {
+        r.payloadBytes += msg.payload.length;
+      }
+    },
+    onClose: (reason) => {
+      r.closedReason = reason;
+      r.onFirstFrame?.();
+    },
+  });
+  r.session = session;
+  const streamId = await session.createStream();
+  session.play(streamId, target.stream);
+}
+
+async function open(url: string, count: number, timeoutMs: number): Promise<OpenedReport> {
+  const target = parseRtmpTarget(url);
+  const batch: LightReader[] = [];
+  const errors = new Set<string>();
+  const firstFrames: Promise<void>[] = [];
+  let next = 0;
+  const deadline = monotonicMs() + timeoutMs;
+  const worker = async () => {
+    while (next < count && monotonicMs() < deadline) {
+      next++;
+      const r: LightReader = { startMs: monotonicMs(), videoFrames: 0, payloadBytes: 0 };
+      readers.push(r);
+      batch.push(r);
+      firstFrames.push(new Promise<void>((resolve) => (r.onFirstFrame = resolve)));
+      try {
+        await openOne(target, r);
+      } catch (err) {
+        r.closedReason ??= (err as Error).message;
+        r.onFirstFrame?.();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, count) }, worker));
+  const left = Math.max(0, deadline - monotonicMs());
+  await Promise.race([Promise.all(firstFrames), new Promise((r) => setTimeout(r, left))]);
+  let playing = 0;
+  for (const r of batch) {
+    if (r.firstFrameMs !== undefined && r.closedReason === undefined) playing++;
+    else if (r.closedReason && errors.size < 5) errors.add(r.closedReason);
+    else if (r.firstFrameMs === undefined && errors.size < 5) errors.add(`no video frame within ${timeoutMs} ms`);
+  }
+  return {
+    t: 'opened',
+    requested: count,
+    playing,
+    failed: count - playing,
+    firstFrameMs: batch.filter((r) => r.firstFrameMs !== undefined).map((r) => r.firstFrameMs!),
+    errors: [...errors],
+  };
+}
+
+function mark(): void {
+  for (const r of readers) {
+    r.videoFrames = 0;
+    r.payloadBytes = 0;
+  }
+  latencies = [];
+  unmatched = 0;
+  windowStart = monotonicMs();
+  measuring = true;
+}
+
+function collect(): CollectedReport {
+  measuring = false;
+  const sorted = Float64Array.from(latencies).sort();
+  const closed: Record<string, number> = {};
+  for (const r of readers) if (r.closedReason) closed[r.closedReason] = (closed[r.closedReason] ?? 0) + 1;
+  return {
+    t: 'collected',
+    windowMs: monotonicMs() - windowStart,
+    videoFrames: readers.map((r) => r.videoFrames),
+    payloadBytes: readers.map((r) => r.payloadBytes),
+    alive: readers.filter((r) => r.closedReason === undefined && r.session !== undefined).length,
+    closed,
+    latency: {
+      samples: sorted.length,
+      p50: quantileSorted(sorted, 0.5),
+      p95: quantileSorted(sorted, 0.95),
+      p99: quantileSorted(sorted, 0.99),
+      max: sorted.length ? sorted[sorted.length - 1] : NaN,
+      unmatched,
+    },
+  };
+}
+
+function shutdown(code: number): never {
+  for (const r of readers) r.session?.close();
+  process.exit(code);
+}
+
+const sweeper = setInterval(sweepPending, 1000);
+sweeper.unref();
+
+process.on('message', (raw) => {
+  const msg = raw as ToReader;
+  switch (msg.t) {
+    case 'sent':
+      onSent(msg.fp, msg.ms);
+      return;
+    case 'open':
+      open(msg.url, msg.count, msg.timeoutMs).then(send, (err: Error) => send({ t: 'error', message: err.message }));
+      return;
+    case 'mark':
+      mark();
+      return;
+    case 'collect':
+      send(collect());
+      return;
+    case 'exit':
+      shutdown(0);
+  }
+});
+// The parent is gone (crash, Ctrl+C): do not linger holding sockets.
+process.on('disconnect', () => shutdown(0));
+send({ t: 'ready' });

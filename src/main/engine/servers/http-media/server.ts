@@ -1,0 +1,114 @@
+// The media HTTP listener on hlsAddress (default :8888), shared by HLS and HTTP-FLV as in
+// DESIGN §3: `http://H:8888/cam1.flv` (HTTP-FLV), `http://H:8888/cam1/index.m3u8` and the player
+// page `http://H:8888/cam1` (HLS, issue 5). This file only routes; each protocol has its handler.
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { Config } from '../../../../shared/config';
+import { parseDuration } from '../../../../shared/config';
+import { DEFAULT_WRITE_TIMEOUT_MS } from '../../core/path-manager';
+import type { PathManager } from '../../core/path-manager';
+import type { Logger } from '../../log/logger';
+import { createHttpFlvHandler, flvPathName } from '../httpflv/handler';
+import { closeNetServer, listenTcp, type RunningServer } from '../listen';
+import { mediaClientIp } from './client-ip';
+import { answerPreflight, applyMediaCors } from './cors';
+
+/** What the listener needs from the engine (the Engine itself in production). */
+export interface HttpMediaHost {
+  readonly paths: Pick<PathManager, 'addReader'>;
+  /** Read per request, so hot-reloaded settings apply to the next request. */
+  readonly config: Config;
+}
+
+/** A request after routing: the stream path it names, decoded, and who asks. */
+export interface MediaRequest {
+  pathName: string;
+  query: string;
+  ip: string;
+}
+
+interface MediaRoute {
+  name: string;
+  /** The stream path this URL path names, or null if the route does not serve it. */
+  match(urlPath: string): string | null;
+  serve(req: http.IncomingMessage, res: http.ServerResponse, target: MediaRequest): Promise<void>;
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Splits a request target into its decoded path and raw query; null when it cannot be decoded. */
+export function parseRequestTarget(url: string): { urlPath: string; query: string } | null {
+  const q = url.indexOf('?');
+  const rawPath = q === -1 ? url : url.slice(0, q);
+  // Origin-form only (RFC 9112 §3.2.1); absolute-form is for proxies.
+  if (!rawPath.startsWith('/')) return null;
+  try {
+    return { urlPath: decodeURIComponent(rawPath), query: q === -1 ? '' : url.slice(q + 1) };
+  } catch {
+    return null;
+  }
+}
+
+function writeTimeoutMs(config: Config): number {
+  try {
+    return config.writeTimeout ? parseDuration(config.writeTimeout) : DEFAULT_WRITE_TIMEOUT_MS;
+  } catch {
+    return DEFAULT_WRITE_TIMEOUT_MS;
+  }
+}
+
+export async function openHttpMediaServer(host: HttpMediaHost, bindHost: string, port: number, log: Logger): Promise<RunningServer> {
+  const flv = createHttpFlvHandler({ paths: host.paths, log: log.child('flv'), writeTimeoutMs: () => writeTimeoutMs(host.config) });
+
+  // The routing table, checked in order. HLS (issue 5) adds its routes here:
+  // "/<path>/index.m3u8" and its segments/parts, then the player page "/<path>".
+  const routes: MediaRoute[] = [{ name: 'HTTP-FLV', match: flvPathName, serve: flv.serve }];
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const config = host.config;
+    if (req.method === 'OPTIONS') {
+      answerPreflight(req, res, config.hlsAllowOrigins);
+      return;
+    }
+    applyMediaCors(req, res, config.hlsAllowOrigins);
+    const target = parseRequestTarget(req.url ?? '');
+    if (!target) {
+      sendText(res, 400, 'bad request target\n');
+      return;
+    }
+    for (const route of routes) {
+      const pathName = route.match(target.urlPath);
+      if (pathName === null) continue;
+      await route.serve(req, res, { pathName, query: target.query, ip: mediaClientIp(req, config.hlsTrustedProxies) });
+      return;
+    }
+    sendText(res, 404, 'not found: HLS is not implemented yet; HTTP-FLV is served at /PATH.flv\n');
+  }
+
+  const sockets = new Set<Socket>();
+  const server = http.createServer({ noDelay: true }, (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error(`${req.method} ${(req.url ?? '').split('?')[0]}: ${(err as Error).message}`);
+      if (!res.headersSent) sendText(res, 500, 'internal error\n');
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  // Malformed HTTP must cost nothing but that one connection.
+  server.on('clientError', (_err, socket) => socket.destroy());
+  await listenTcp(server, bindHost, port);
+  return {
+    async close() {
+      const closing = closeNetServer(server);
+      // Destroying the sockets closes every response, and with it every reader.
+      for (const s of sockets) s.destroy();
+      await closing;
+    },
+  };
+}

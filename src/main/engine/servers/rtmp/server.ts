@@ -1,0 +1,43 @@
+// The RTMP listener (rtmpAddress, default :1935): accepts connections and keeps the list the
+// API shows as /v3/rtmpconns.
+import net from 'node:net';
+import { parseDuration } from '../../../../shared/config';
+import type { Engine } from '../../engine';
+import type { Logger } from '../../log/logger';
+import { closeNetServer, listenTcp, type RunningServer } from '../listen';
+import { RtmpConn } from './conn';
+
+/** 64 KiB chunks, as MediaMTX: fewer chunk headers per frame than nginx-rtmp's 4096. */
+export const RTMP_OUT_CHUNK_SIZE = 65536;
+
+export async function openRtmpServer(engine: Engine, host: string, port: number, log: Logger): Promise<RunningServer> {
+  const conns = new Map<string, RtmpConn>();
+  const server = net.createServer((socket) => {
+    const conn = new RtmpConn(socket, {
+      paths: engine.paths,
+      log,
+      readTimeoutMs: parseDuration(engine.config.readTimeout),
+      chunkSize: RTMP_OUT_CHUNK_SIZE,
+    }, (c) => conns.delete(c.id));
+    conns.set(conn.id, conn);
+  });
+  server.on('error', (err) => log.error(`listener error: ${err.message}`));
+  await listenTcp(server, host, port);
+  const unregister = engine.registerConnList('rtmpconns', {
+    list: () => [...conns.values()].map((c) => c.info()),
+    kick: (id) => {
+      const c = conns.get(id);
+      if (!c) return false;
+      c.close('kicked through the API');
+      return true;
+    },
+  });
+  return {
+    async close() {
+      unregister();
+      const closing = closeNetServer(server);
+      for (const c of [...conns.values()]) c.close('server is shutting down');
+      await closing;
+    },
+  };
+}
