@@ -76,6 +76,24 @@ describe('control API', () => {
     expect((await api.getGlobalConfig()).rtmpAddress).toBe(`127.0.0.1:${ports.rtmp}`);
   });
 
+  it('never echoes a password in an API error or log line', async () => {
+    const api = createHttpApi({ baseUrl: base });
+    const attempts = [
+      () => api.addPathConf('secure', { readUser: 'bob', readPass: 'Hunter2-Secret', maxReaders: 'lots' as never }),
+      () => api.addPathConf('secure2', { readUser: 'bob', readPass: 'Hunter2-Secret', readIPs: ['not-an-ip'] }),
+      () => api.patchGlobalConfig({ authInternalUsers: [{ user: 'x', pass: 'Hunter2-Secret', ips: ['not-an-ip'], permissions: [] }] as never }),
+      () => api.addPathConf('src', { source: 'rtsp://cam:Hunter2-Secret@10.0.0.9:554/stream', sourceOnDemand: 'maybe' as never }),
+    ];
+    for (const attempt of attempts) {
+      const err = await attempt().catch((e) => e);
+      expect(err.status).toBe(400);
+      const text = JSON.stringify({ message: err.message, issues: err.issues });
+      expect(text).not.toContain('Hunter2-Secret');
+    }
+    const log = engine.log.recent(10_000).map((e) => e.message).join('\n');
+    expect(log).not.toContain('Hunter2-Secret');
+  });
+
   it('answers 404 and 405 for unknown endpoints and methods', async () => {
     expect((await fetch(`${base}/v3/nope`)).status).toBe(404);
     expect((await fetch(`${base}/v3/config/global/get`, { method: 'DELETE' })).status).toBe(405);
