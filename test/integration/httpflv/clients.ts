@@ -1,75 +1,8 @@
-// Clients for the HTTP-FLV tests: ffmpeg/ffprobe with a hard time limit (killed, never left
-// behind), and a plain HTTP reader that parses the FLV it receives and counts tags.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Clients for the HTTP-FLV tests besides FFmpeg (test/helpers/ffmpeg.ts): plain HTTP requests,
+// a reader that parses the FLV it receives and counts tags, and a client that never reads.
 import http from 'node:http';
 import net from 'node:net';
 import { FlvTagReader, FlvTagType, type FlvFileHeader } from '../../../src/main/engine/protocols/flv/file';
-
-const children = new Set<ChildProcess>();
-
-/** SIGKILL every tool still running (afterAll/afterEach). */
-export function killAllTools(): void {
-  for (const child of children) child.kill('SIGKILL');
-  children.clear();
-}
-
-export interface ToolResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
-/** Runs ffmpeg/ffprobe; SIGKILL after timeoutMs. */
-export function runTool(cmd: 'ffmpeg' | 'ffprobe', args: string[], timeoutMs = 30_000): Promise<ToolResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      children.delete(child);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code, stdout, stderr, timedOut });
-    });
-  });
-}
-
-export interface ProbedStream {
-  codec_type: string;
-  codec_name: string;
-  width?: number;
-  height?: number;
-  sample_rate?: string;
-}
-
-export async function ffprobeStreams(url: string): Promise<ProbedStream[]> {
-  const r = await runTool('ffprobe', ['-v', 'error', '-rw_timeout', '10000000', '-show_streams', '-of', 'json', url]);
-  if (r.code !== 0) throw new Error(`ffprobe ${url} failed (${r.code}${r.timedOut ? ', timed out' : ''}): ${r.stderr}`);
-  return (JSON.parse(r.stdout) as { streams: ProbedStream[] }).streams;
-}
-
-/** Decodes `frames` video frames; resolves to ffmpeg's result (stderr at -v error). */
-export function ffmpegDecode(url: string, frames = 60): Promise<ToolResult> {
-  return runTool('ffmpeg', ['-hide_banner', '-v', 'error', '-rw_timeout', '10000000', '-i', url, '-frames:v', String(frames), '-f', 'null', '-']);
-}
-
-/** Lines of ffmpeg stderr that report an error (at -v error every line is one). */
-export function errorLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => /error/i.test(l));
-}
 
 export interface HttpResult {
   status: number;
@@ -182,7 +115,7 @@ export function stalledReader(port: number, urlPath: string): Promise<net.Socket
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` every 50 ms until it returns true or `timeoutMs` passes; returns the last result. */
-export async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function becomesTrue(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (check()) return true;
