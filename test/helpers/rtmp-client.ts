@@ -7,7 +7,7 @@ import {
   commandMessage, connectCommand, createStreamCommand, parseCommand, playCommand, publishCommand,
 } from '../../src/main/engine/protocols/rtmp/commands';
 import { RtmpClientHandshake } from '../../src/main/engine/protocols/rtmp/handshake';
-import { RtmpMessageType } from '../../src/main/engine/protocols/rtmp/message';
+import { RtmpMessageType, type RtmpMessage } from '../../src/main/engine/protocols/rtmp/message';
 import { isAmfObject } from '../../src/main/engine/protocols/rtmp/amf-value';
 
 export interface RtmpTestClient {
@@ -15,17 +15,25 @@ export interface RtmpTestClient {
   statuses: string[];
   videoMessages: number;
   firstVideoAt?: number;
+  /** The first few video message payloads (FLV tag bodies), for codec checks. */
+  firstVideo: Buffer[];
   closed: boolean;
+  /** Sends a message on the stream (publishing), at chunk size 128. */
+  send(msg: RtmpMessage): void;
   close(): void;
 }
 
 /** Connects and plays (or publishes) `rtmp://127.0.0.1:port/app/name`. */
-export function rtmpClient(port: number, app: string, name: string, mode: 'play' | 'publish' = 'play'): Promise<RtmpTestClient> {
+export function rtmpClient(port: number, app: string, name: string, mode: 'play' | 'publish' = 'play', fourCcList?: string[]): Promise<RtmpTestClient> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     const hs = new RtmpClientHandshake();
     const chunks = new RtmpChunkReader();
-    const client: RtmpTestClient = { socket, statuses: [], videoMessages: 0, closed: false, close: () => socket.destroy() };
+    const client: RtmpTestClient = {
+      socket, statuses: [], videoMessages: 0, firstVideo: [], closed: false,
+      send: (msg) => socket.write(serializeMessage(msg, 128)),
+      close: () => socket.destroy(),
+    };
     let handshaking = true;
     const send = (cmd: Parameters<typeof commandMessage>[0], streamId = 0) => socket.write(serializeMessage(commandMessage(cmd, streamId), 128));
     socket.on('error', reject);
@@ -38,7 +46,7 @@ export function rtmpClient(port: number, app: string, name: string, mode: 'play'
         if (step.reply) socket.write(step.reply);
         if (!step.done) return;
         handshaking = false;
-        send(connectCommand(1, { app, tcUrl: `rtmp://127.0.0.1:${port}/${app}` }));
+        send(connectCommand(1, { app, tcUrl: `rtmp://127.0.0.1:${port}/${app}`, fourCcList }));
         send(createStreamCommand(2));
         data = step.rest;
         if (!data?.length) return;
@@ -47,6 +55,7 @@ export function rtmpClient(port: number, app: string, name: string, mode: 'play'
         if (m.typeId === RtmpMessageType.Video) {
           client.videoMessages++;
           client.firstVideoAt ??= Date.now();
+          if (client.firstVideo.length < 5) client.firstVideo.push(Buffer.from(m.payload));
         } else if (m.typeId === RtmpMessageType.CommandAmf0) {
           const cmd = parseCommand(m);
           if (cmd.name === '_result' && cmd.transactionId === 2) {
