@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig, type Config, type ConfigIssue } from '../shared/config';
-import { findConfigFile, loadConfigFile } from './engine/config';
+import { exportMediamtx, findConfigFile, loadConfigFile } from './engine/config';
 import { createEngine, RELAYBOX_VERSION } from './engine';
 import { portSpecs } from './engine/listeners';
 import { LogHub } from './engine/log';
@@ -14,6 +14,7 @@ usage:
   relaybox serve [--config FILE]        run the media server (default: ./relaybox.yml or
                                         ./mediamtx.yml if present, else built-in defaults)
   relaybox check-ports [--config FILE]  show every configured port: free, or held by whom
+  relaybox export-config [--config FILE] print the configuration as a plain mediamtx.yml
   relaybox --version
 
 The config file uses MediaMTX's format; MediaMTX's own mediamtx.yml loads as it is.`;
@@ -109,6 +110,12 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'serve': return serve(values.config);
     case 'check-ports': return checkPortsCommand(values.config);
+    case 'export-config': {
+      const loaded = await load(values.config);
+      if (!loaded) return 1;
+      process.stdout.write(exportMediamtx(loaded.config));
+      return 0;
+    }
     default:
       console.error(`relaybox: unknown command "${cmd}"\n\n${USAGE}`);
       return 1;

@@ -95,6 +95,16 @@ describe('relaybox CLI', () => {
     expect(await first.exited).toBe(0);
   });
 
+  it('exports the configuration as a plain MediaMTX file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'relaybox-cli4-'));
+    await writeFile(join(dir, 'mediamtx.yml'), 'protocols: [tcp]\nrtmpAddress: :2935\npaths:\n  cam1:\n    readUser: bob\n    readPass: x\n');
+    const p = start(['export-config'], dir);
+    expect(await p.exited).toBe(0);
+    expect(p.out()).toMatch(/^rtspTransports: \[ ?tcp ?\]$/m);
+    expect(p.out()).toMatch(/^rtmpAddress: ":?2935"?$|^rtmpAddress: :2935$/m);
+    expect(p.out()).toMatch(/cam1:/);
+  });
+
   it('refuses a config with errors, naming key, line and column', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'relaybox-cli3-'));
     await writeFile(join(dir, 'bad.yml'), 'logLevel: info\nrtmpAddress: ":99999"\n');
