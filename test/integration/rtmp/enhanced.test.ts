@@ -3,7 +3,6 @@
 // second one plays it back; the path must report H265 and the reader must get the same hvcC.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src/main/engine';
-import { splitAnnexB } from '../../../src/main/engine/protocols/h264/nal-units';
 import { H265NalType, h265NalType } from '../../../src/main/engine/protocols/h265/nal-units';
 import { hevcConfigNalu, parseHevcDecoderConfig } from '../../../src/main/engine/protocols/h265/hvcc';
 import { parseFlvVideoTag } from '../../../src/main/engine/protocols/flv/video-tag';
@@ -15,26 +14,8 @@ import { rtmpFixture } from '../../fixtures/rtmp/load';
 import { testConfig } from '../../helpers/engine';
 import { waitFor } from '../../helpers/ffmpeg';
 import { rtmpClient } from '../../helpers/rtmp-client';
+import { hevcAccessUnits } from '../../fixtures/rtmp/hevc';
 
-/** H.265 §7.4.2.4.4: an access unit starts at parameter sets/AUD/prefix SEI or a first slice. */
-function hevcAccessUnits(stream: Buffer): Buffer[][] {
-  const aus: Buffer[][] = [];
-  let current: Buffer[] = [];
-  let hasVcl = false;
-  for (const nal of splitAnnexB(stream)) {
-    const type = h265NalType(nal);
-    const vcl = type < 32;
-    if (hasVcl && (vcl ? (nal[2] & 0x80) !== 0 : [32, 33, 34, 35, 39].includes(type))) {
-      aus.push(current);
-      current = [];
-      hasVcl = false;
-    }
-    current.push(nal);
-    hasVcl ||= vcl;
-  }
-  aus.push(current);
-  return aus;
-}
 
 describe('Enhanced RTMP', () => {
   let engine: Engine;

@@ -3,7 +3,6 @@
 // output, the hvcC/av1C FFmpeg's MP4 muxer wrote) with ffprobe's timing; we build E-RTMP tags
 // from them and parse them back.
 import { describe, expect, it } from 'vitest';
-import { splitAnnexB } from '../../../../src/main/engine/protocols/h264/nal-units';
 import { H265NalType, h265NalType } from '../../../../src/main/engine/protocols/h265/nal-units';
 import { hevcConfigNalu, parseHevcDecoderConfig } from '../../../../src/main/engine/protocols/h265/hvcc';
 import { parseAv1DecoderConfig } from '../../../../src/main/engine/protocols/av1/av1c';
@@ -14,27 +13,8 @@ import { flvVideoSequenceEndBody, flvVideoSequenceStartBody, videoTrackFromSeque
 import { accessUnitFromFlvVideo } from '../../../../src/main/engine/protocols/flv/access-unit';
 import type { AccessUnit, VideoTrack } from '../../../../src/main/engine/protocols/media/types';
 import { probeFixture, rtmpFixture } from '../../../fixtures/rtmp/load';
+import { hevcAccessUnits } from '../../../fixtures/rtmp/hevc';
 
-/** Groups Annex B NAL units into access units (H.265 §7.4.2.4.4: parameter sets/AUD/prefix SEI or a first slice start one). */
-function hevcAccessUnits(stream: Buffer): Buffer[][] {
-  const aus: Buffer[][] = [];
-  let current: Buffer[] = [];
-  let hasVcl = false;
-  for (const nal of splitAnnexB(stream)) {
-    const type = h265NalType(nal);
-    const vcl = type < 32;
-    const starts = hasVcl && (vcl ? (nal[2] & 0x80) !== 0 : [32, 33, 34, 35, 39].includes(type));
-    if (starts) {
-      aus.push(current);
-      current = [];
-      hasVcl = false;
-    }
-    current.push(nal);
-    hasVcl ||= vcl;
-  }
-  aus.push(current);
-  return aus;
-}
 
 function readTags(file: Buffer) {
   return new FlvTagReader().feed(file);
