@@ -31,7 +31,7 @@ export class PacedPublisher {
 
   constructor(
     private readonly clip: Clip,
-    /** Called for each coded video frame with a clip-unique fingerprint, right after the write. */
+    /** Called for each coded video frame with a clip-unique fingerprint, after the write, with the time just before it. */
     private readonly onVideoSent: (fingerprint: number, sentMs: number) => void,
   ) {}
 
@@ -85,10 +85,14 @@ export class PacedPublisher {
         return;
       }
       this.stats.maxLateMs = Math.max(this.stats.maxLateMs, now - due);
+      // The send time is read before the write: socket.write hands the bytes to the kernel at
+      // once, and on another core the server can forward them and a reader receive them before
+      // this process would read the clock again.
+      const sentMs = monotonicMs();
       if (!session.send(this.message(tag.type, tag.body, due))) this.stats.backpressureEvents++;
       if (tag.type === FlvTagType.Video && !tag.config) {
         this.stats.videoFramesSent++;
-        if (tag.fingerprint !== undefined) this.onVideoSent(tag.fingerprint, monotonicMs());
+        if (tag.fingerprint !== undefined) this.onVideoSent(tag.fingerprint, sentMs);
       }
       this.index++;
     }

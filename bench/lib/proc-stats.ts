@@ -95,3 +95,26 @@ export function rssKiB(pids: readonly number[]): number {
 export function isAlive(pid: number): boolean {
   return readStat(pid) !== undefined;
 }
+
+export interface MachineCpuSample {
+  /** Jiffies summed over all CPUs: everything, and idle + iowait. */
+  total: number;
+  idle: number;
+}
+
+/** The aggregate "cpu" line of /proc/stat (proc(5)): user nice system idle iowait irq softirq steal … */
+export function sampleMachineCpu(): MachineCpuSample {
+  try {
+    const line = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0];
+    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: v.reduce((a, b) => a + b, 0), idle: v[3] + v[4] };
+  } catch {
+    return { total: 0, idle: 0 };
+  }
+}
+
+/** Idle share of the whole machine between two samples, % (100 = every core idle). */
+export function machineIdlePercent(a: MachineCpuSample, b: MachineCpuSample): number {
+  const total = b.total - a.total;
+  return total > 0 ? ((b.idle - a.idle) / total) * 100 : NaN;
+}

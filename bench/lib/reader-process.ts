@@ -102,6 +102,10 @@ async function openOne(target: RtmpTarget, r: LightReader): Promise<void> {
         r.payloadBytes += msg.payload.length;
       }
     },
+    onStatus: (code, description) => {
+      // StreamNotFound, Play.Failed, Connect.Rejected…: nothing will come, say why.
+      if (/NotFound|Failed|Rejected|BadName/.test(code)) r.session?.close(`${code} ${description}`.trim());
+    },
     onClose: (reason) => {
       r.closedReason = reason;
       r.onFirstFrame?.();
@@ -112,16 +116,23 @@ async function openOne(target: RtmpTarget, r: LightReader): Promise<void> {
   session.play(streamId, target.stream);
 }
 
-async function open(url: string, count: number, timeoutMs: number): Promise<OpenedReport> {
+async function open(url: string, count: number, timeoutMs: number, spreadMs: number): Promise<OpenedReport> {
   const target = parseRtmpTarget(url);
   const batch: LightReader[] = [];
   const errors = new Set<string>();
   const firstFrames: Promise<void>[] = [];
+  const begin = monotonicMs();
+  // Connect times spread evenly over one GOP with a random phase (stratified), so "connect →
+  // first frame" samples every position in the GOP instead of whatever phase the step loop
+  // happens to lock onto (a server without a GOP cache makes readers wait for the next keyframe).
+  const phase = Math.random();
+  const deadline = begin + spreadMs + timeoutMs;
   let next = 0;
-  const deadline = monotonicMs() + timeoutMs;
   const worker = async () => {
     while (next < count && monotonicMs() < deadline) {
-      next++;
+      const i = next++;
+      const wait = begin + (spreadMs * (i + phase)) / count - monotonicMs();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const r: LightReader = { startMs: monotonicMs(), videoFrames: 0, payloadBytes: 0 };
       readers.push(r);
       batch.push(r);
@@ -202,7 +213,7 @@ process.on('message', (raw) => {
       onSent(msg.fp, msg.ms);
       return;
     case 'open':
-      open(msg.url, msg.count, msg.timeoutMs).then(send, (err: Error) => send({ t: 'error', message: err.message }));
+      open(msg.url, msg.count, msg.timeoutMs, msg.spreadMs).then(send, (err: Error) => send({ t: 'error', message: err.message }));
       return;
     case 'mark':
       mark();

@@ -1,8 +1,11 @@
 // Messages between the benchmark (parent) and the light-reader process (child), over Node IPC.
 
 export type ToReader =
-  /** Open `count` more readers on `url`; answered by `opened` once each got its first video frame, failed or timed out. */
-  | { t: 'open'; url: string; count: number; timeoutMs: number }
+  /**
+   * Open `count` more readers on `url`, their connects spread evenly (with a random phase) over
+   * `spreadMs`; answered by `opened` once each got its first video frame, failed or timed out.
+   */
+  | { t: 'open'; url: string; count: number; timeoutMs: number; spreadMs: number }
   /** The publisher handed a video frame with this fingerprint to its socket at `ms` (monotonic). */
   | { t: 'sent'; fp: number; ms: number }
   /** Start a measurement window: counters and latency samples restart from zero. */
