@@ -23,6 +23,7 @@ import { RtmpMessageType, type RtmpMessage } from '../../protocols/rtmp/message'
 import { NetStatusCode, netStatus, type NetStatus } from '../../protocols/rtmp/status-codes';
 import type { Track } from '../../protocols/media/types';
 import { mediamtxCodecName } from '../../core';
+import { batchedWrite } from '../write-batch';
 import { rtmpFormat } from './format';
 import { RtmpIngest } from './ingest';
 import { rtmpTarget } from './stream-name';
@@ -327,7 +328,7 @@ export class RtmpConn {
       sink: {
         write: (b) => {
           this.bytesSent += b.length;
-          return socket.write(b);
+          return batchedWrite(socket, b);
         },
         end: () => {
           this.send(streamEofMessage(PLAY_STREAM_ID));
