@@ -60,6 +60,8 @@ export class Engine extends EventEmitter {
   readonly paths: PathManager;
   private cfg: Config;
   private connLists = new Map<ConnKind, ConnListProvider>();
+  private suggesting: Promise<unknown> = Promise.resolve();
+  private offered = new Set<number>();
   private slots = new Map<ListenerName, ListenerSlot>();
   private mediaWanted = false;
   private transition: ServerState | undefined;
@@ -219,6 +221,7 @@ export class Engine extends EventEmitter {
 
   private async openListeners(which: (d: ListenerDef) => boolean): Promise<void> {
     const todo = [...this.slots.values()].filter((s) => which(s.def) && !s.server);
+    this.offered.clear();
     for (const s of todo) if (s.def.enabled(this.cfg)) s.status = { ...this.initialStatus(s.def), state: 'starting' };
     this.emitStatus();
     // Listeners fail independently: a busy port on one never stops the others.
@@ -267,8 +270,7 @@ export class Engine extends EventEmitter {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES') {
         const owner = await findPortOwner(def.protocol, port).catch(() => undefined);
-        const taken = new Set([...this.slots.values()].map((s) => s.status.port));
-        const suggestion = await findFreePort(def.protocol, host, port, taken).catch(() => undefined);
+        const suggestion = await this.suggestPort(def, host, port);
         const who = owner ? `${owner.name} (PID ${owner.pid})` : code === 'EACCES' ? 'the system (permission denied)' : 'another program';
         const error = `port ${port}/${proto} is held by ${who}`;
         slot.status = { ...base, state: 'port-conflict', owner, suggestion, error };
@@ -279,6 +281,22 @@ export class Engine extends EventEmitter {
         log.error(`${def.label} listener failed on ${base.address}: ${(err as Error).message}`);
       }
     }
+  }
+
+  /**
+   * A free port to offer instead of a busy one: never a configured port and never one already
+   * offered to another listener (listeners fail in parallel, so suggestions are serialized).
+   */
+  private suggestPort(def: ListenerDef, host: string, port: number): Promise<number | undefined> {
+    const next = this.suggesting.then(async () => {
+      const taken = new Set([...this.slots.values()].flatMap((s) => [s.status.port, s.status.suggestion ?? 0]));
+      for (const p of this.offered) taken.add(p);
+      const found = await findFreePort(def.protocol, host, port, taken).catch(() => undefined);
+      if (found) this.offered.add(found);
+      return found;
+    });
+    this.suggesting = next.catch(() => undefined);
+    return next;
   }
 
   private emitStatus(): void {

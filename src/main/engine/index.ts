@@ -4,8 +4,13 @@ import { openApiServer } from './servers/api/server';
 import { openMetricsServer } from './servers/metrics/server';
 import { openHttpMediaServer } from './servers/http-media/server';
 import { openRtmpServer } from './servers/rtmp/server';
+import { openRtspServer } from './servers/rtsp/server';
+import { openRtspUdpListener } from './servers/rtsp/udp';
 
 registerListener('api', (engine, _def, host, port, log) => openApiServer(engine, host, port, log));
+registerListener('rtsp', (engine, _def, host, port, log) => openRtspServer(engine, host, port, log));
+registerListener('rtp', (engine, _def, host, port, log) => openRtspUdpListener(engine, 'rtp', host, port, log));
+registerListener('rtcp', (engine, _def, host, port, log) => openRtspUdpListener(engine, 'rtcp', host, port, log));
 registerListener('rtmp', (engine, _def, host, port, log) => openRtmpServer(engine, host, port, log));
 registerListener('metrics', (engine, _def, host, port, log) => openMetricsServer(engine, host, port, log));
 registerListener('hls', (engine, _def, host, port, log) => openHttpMediaServer(engine, host, port, log));

@@ -73,6 +73,11 @@ describe('relaybox CLI', () => {
     expect(out).toMatch(/RTSP listener cannot open .*set rtspAddress: ":\d+"/);
     expect(out).toMatch(/RTP \(RTSP over UDP\) listener cannot open .*held by node/);
     expect(out).toMatch(/nothing could start/);
+    // Each busy listener is offered a different free port, and each conflict is logged once.
+    const offered = [...out.matchAll(/set \w+: ":(\d+)"/g)].map((m) => m[1]);
+    expect(offered.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(offered).size).toBe(offered.length);
+    expect(out).not.toMatch(/listener error: listen EADDRINUSE/);
 
     // One free port: that listener serves and the process stays up.
     const freeRtmp = await freePort();

@@ -61,10 +61,11 @@ describe('HTTP-FLV access', () => {
     }
   });
 
-  it('answers 404 for anything that is not an FLV URL (HLS is not there yet)', async () => {
+  it('leaves non-FLV URLs to HLS on the same listener', async () => {
     const r = await httpRequest(url('cam1/index.m3u8'));
-    expect(r.status).toBe(404);
-    expect(r.body.toString()).toMatch(/HLS is not implemented yet/);
+    expect(r.status).toBe(200);
+    expect(r.body.toString()).toMatch(/^#EXTM3U/);
+    expect((await httpRequest(url('nobody/index.m3u8'))).status).toBe(404);
   });
 
   it('refuses other methods with 405', async () => {
@@ -166,6 +167,8 @@ describe('HTTP-FLV access', () => {
     const { streams } = await probe(url('cam1.flv'));
     expect(streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
     // No reader was left behind by the garbage.
-    expect(await becomesTrue(() => (engine.paths.get('cam1')?.readers.length ?? 0) === 0, 5000)).toBe(true);
+    // No FLV reader is left behind (the shared HLS muxer, if any, stays for hlsMuxerCloseAfter).
+    const flvReaders = () => (engine.paths.get('cam1')?.readers ?? []).filter((r) => r.type !== 'hlsMuxer');
+    expect(await becomesTrue(() => flvReaders().length === 0, 5000)).toBe(true);
   });
 });

@@ -3,11 +3,14 @@
 // page `http://H:8888/cam1` (HLS, issue 5). This file only routes; each protocol has its handler.
 import http from 'node:http';
 import type { Socket } from 'node:net';
+import type { ConnInfo, ConnKind } from '../../../../shared/api';
 import type { Config } from '../../../../shared/config';
 import { parseDuration } from '../../../../shared/config';
 import { DEFAULT_WRITE_TIMEOUT_MS } from '../../core/path-manager';
 import type { PathManager } from '../../core/path-manager';
 import type { Logger } from '../../log/logger';
+import { playerPageRequestOf } from '../hls/player-page';
+import { createHlsHandler, hlsRequestOf } from '../hls/server/handler';
 import { createHttpFlvHandler, flvPathName } from '../httpflv/handler';
 import { closeNetServer, listenTcp, type RunningServer } from '../listen';
 import { mediaClientIp } from './client-ip';
@@ -15,9 +18,11 @@ import { answerPreflight, applyMediaCors } from './cors';
 
 /** What the listener needs from the engine (the Engine itself in production). */
 export interface HttpMediaHost {
-  readonly paths: Pick<PathManager, 'addReader'>;
+  readonly paths: Pick<PathManager, 'addReader' | 'findPathConf' | 'on'>;
   /** Read per request, so hot-reloaded settings apply to the next request. */
   readonly config: Config;
+  /** /v3/hlsmuxers/list|get (the Engine provides it). */
+  registerConnList?(kind: ConnKind, provider: { list(): ConnInfo[] }): () => void;
 }
 
 /** A request after routing: the stream path it names, decoded, and who asks. */
@@ -65,7 +70,13 @@ export async function openHttpMediaServer(host: HttpMediaHost, bindHost: string,
 
   // The routing table, checked in order. HLS (issue 5) adds its routes here:
   // "/<path>/index.m3u8" and its segments/parts, then the player page "/<path>".
-  const routes: MediaRoute[] = [{ name: 'HTTP-FLV', match: flvPathName, serve: flv.serve }];
+  const hls = createHlsHandler({ paths: host.paths, config: () => host.config, log: log.child('hls') });
+  const unregisterHls = host.registerConnList?.('hlsmuxers', { list: () => hls.list() });
+  const routes: MediaRoute[] = [
+    { name: 'HTTP-FLV', match: flvPathName, serve: flv.serve },
+    { name: 'HLS', match: (p) => hlsRequestOf(p)?.pathName ?? null, serve: hls.serve },
+    { name: 'HLS player page', match: (p) => playerPageRequestOf(p)?.pathName ?? null, serve: hls.servePage },
+  ];
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const config = host.config;
@@ -85,7 +96,7 @@ export async function openHttpMediaServer(host: HttpMediaHost, bindHost: string,
       await route.serve(req, res, { pathName, query: target.query, ip: mediaClientIp(req, config.hlsTrustedProxies) });
       return;
     }
-    sendText(res, 404, 'not found: HLS is not implemented yet; HTTP-FLV is served at /PATH.flv\n');
+    sendText(res, 404, 'not found: HLS is served at /PATH/index.m3u8, HTTP-FLV at /PATH.flv\n');
   }
 
   const sockets = new Set<Socket>();
@@ -105,6 +116,8 @@ export async function openHttpMediaServer(host: HttpMediaHost, bindHost: string,
   await listenTcp(server, bindHost, port);
   return {
     async close() {
+      unregisterHls?.();
+      hls.close();
       const closing = closeNetServer(server);
       // Destroying the sockets closes every response, and with it every reader.
       for (const s of sockets) s.destroy();

@@ -21,8 +21,9 @@ export async function openRtmpServer(engine: Engine, host: string, port: number,
     }, (c) => conns.delete(c.id));
     conns.set(conn.id, conn);
   });
-  server.on('error', (err) => log.error(`listener error: ${err.message}`));
   await listenTcp(server, host, port);
+  // After listen: a failed listen is reported once, by the engine, with the port's owner.
+  server.on('error', (err) => log.error(`listener error: ${err.message}`));
   const unregister = engine.registerConnList('rtmpconns', {
     list: () => [...conns.values()].map((c) => c.info()),
     kick: (id) => {
