@@ -1,18 +1,21 @@
 // `relaybox serve|check-ports|--version`: the engine without Electron (package.json "bin").
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultConfig, type Config, type ConfigIssue } from '../shared/config';
+import { defaultConfig, parseAddress, type Config, type ConfigIssue } from '../shared/config';
 import { exportMediamtx, findConfigFile, loadConfigFile } from './engine/config';
 import { createEngine, RELAYBOX_VERSION } from './engine';
 import { portSpecs } from './engine/listeners';
 import { LogHub } from './engine/log';
 import { checkPorts, formatPortTable } from './engine/system';
+import { configureUi } from './engine/servers/api/ui';
 
 const USAGE = `Relaybox ${RELAYBOX_VERSION}: RTSP / RTMP / HLS / WebRTC media server
 
 usage:
-  relaybox serve [--config FILE]        run the media server (default: ./relaybox.yml or
-                                        ./mediamtx.yml if present, else built-in defaults)
+  relaybox serve [--config FILE] [--ui] run the media server (default: ./relaybox.yml or
+                                        ./mediamtx.yml if present, else built-in defaults);
+                                        --ui also serves the studio GUI on the control API
   relaybox check-ports [--config FILE]  show every configured port: free, or held by whom
   relaybox export-config [--config FILE] print the configuration as a plain mediamtx.yml
   relaybox --version
@@ -38,7 +41,7 @@ async function load(explicit: string | undefined): Promise<Loaded | undefined> {
   return { config, file, issues };
 }
 
-async function serve(explicit: string | undefined): Promise<number> {
+async function serve(explicit: string | undefined, ui: boolean): Promise<number> {
   const loaded = await load(explicit);
   if (!loaded) return 1;
   const { config, file, issues } = loaded;
@@ -51,6 +54,9 @@ async function serve(explicit: string | undefined): Promise<number> {
   const configFile = file ?? resolve('relaybox.yml');
   if (!file) main.info(`no configuration file found: running on built-in defaults; changes made through the API are saved to ${configFile}`);
 
+  // Random per run, like Jupyter: printed once below (stdout only, never through the logger).
+  const uiToken = ui ? randomBytes(24).toString('base64url') : undefined;
+  if (uiToken) configureUi({ dir: resolve(__dirname, '../renderer'), token: uiToken });
   const engine = createEngine({ config, configFile, log });
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -74,6 +80,15 @@ async function serve(explicit: string | undefined): Promise<number> {
   }
   const s = engine.status();
   if (s.state === 'partial') main.warn('some listeners could not start; the others are serving (see above)');
+  if (uiToken) {
+    const api = s.listeners.find((l) => l.name === 'api');
+    if (api?.state !== 'listening') main.error('--ui: the control API is not listening, so the GUI cannot be served (see above)');
+    else {
+      const host = parseAddress(engine.config.apiAddress).host;
+      const shown = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      console.log(`Relaybox UI: http://${shown}:${api.port}/ui/?token=${uiToken}`);
+    }
+  }
   return -1; // keep running
 }
 
@@ -91,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { config: { type: 'string', short: 'c' }, version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } },
+      options: { config: { type: 'string', short: 'c' }, ui: { type: 'boolean' }, version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     console.error(`relaybox: ${(err as Error).message}\n\n${USAGE}`);
@@ -108,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
     return cmd || values.help ? 0 : 1;
   }
   switch (cmd) {
-    case 'serve': return serve(values.config);
+    case 'serve': return serve(values.config, values.ui ?? false);
     case 'check-ports': return checkPortsCommand(values.config);
     case 'export-config': {
       const loaded = await load(values.config);

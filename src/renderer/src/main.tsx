@@ -1,13 +1,6 @@
-import { StrictMode, useEffect } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectApi } from './bridge';
-import { Home } from './features/home/Home';
-import { useApp } from './store';
-
-function App() {
-  const connect = useApp((s) => s.connect);
-  useEffect(() => connect(connectApi()), [connect]);
-  return <Home />;
-}
+import { App } from './App';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -1,39 +1,116 @@
-// Raw engine state from the API's event stream; derived values are selectors, not copies.
+// Raw engine state from the API; derived values are selectors (./selectors.ts), not copies.
 import { create } from 'zustand';
-import type { EngineStatus, RelayboxApi } from '../../shared/api';
+import type { EngineStatus, ListenerStatus, PathInfo, RelayboxApi, ReloadResult } from '../../shared/api';
+import type { ByteSample } from './selectors';
+import { pathTotals } from './selectors';
 import { detectLang, format, STRINGS, type Lang, type StringKey } from './i18n/strings';
+import { useLogs } from './features/logs/logs-store';
+
+export type Screen = 'home' | 'streams' | 'logs';
 
 interface AppState {
   api?: RelayboxApi;
   status?: EngineStatus;
+  paths: PathInfo[];
+  /** The last two path-list samples' byte totals, for in/out bitrate (selectors.totalRates). */
+  samples: ByteSample[];
   error?: string;
+  busy: boolean;
+  lastReload?: ReloadResult;
   lang: Lang;
+  screen: Screen;
   connect(api: RelayboxApi): () => void;
   setLang(lang: Lang): void;
+  setScreen(screen: Screen): void;
   toggleServer(): Promise<void>;
+  refreshPaths(): Promise<void>;
+  /** "Use port N instead": rewrites the listener's address keeping its host, saves via hot reload. */
+  usePort(listener: ListenerStatus, port: number): Promise<void>;
+}
+
+const LANG_KEY = 'relaybox.lang';
+const PATHS_POLL_MS = 1000;
+
+function savedLang(): Lang {
+  try {
+    const v = localStorage.getItem(LANG_KEY);
+    if (v === 'en' || v === 'zh-CN') return v;
+  } catch { /* storage blocked: fall back to the OS language */ }
+  return detectLang();
+}
+
+/** ":8554" → ":8600", "127.0.0.1:8554" → "127.0.0.1:8600", "[::1]:8554" → "[::1]:8600". */
+export function replacePort(address: string, port: number): string {
+  const i = address.lastIndexOf(':');
+  return `${i < 0 ? '' : address.slice(0, i)}:${port}`;
 }
 
 export const useApp = create<AppState>((set, get) => ({
-  lang: detectLang(),
+  paths: [],
+  samples: [],
+  busy: false,
+  lang: savedLang(),
+  screen: 'home',
   connect(api) {
     set({ api });
-    api.getStatus().then((status) => set({ status }), (e: Error) => set({ error: e.message }));
-    return api.onEvent((e) => { if (e.type === 'status') set({ status: e.status }); });
+    const fail = (e: Error) => set({ error: e.message });
+    api.getStatus().then((status) => set({ status }), fail);
+    void get().refreshPaths();
+    useLogs.getState().load(api);
+    const off = api.onEvent((e) => {
+      if (e.type === 'status') set({ status: e.status });
+      else if (e.type === 'paths') set({ paths: e.items });
+      else if (e.type === 'log') useLogs.getState().append([e.entry]);
+    });
+    // The event stream carries status and logs; path counters change constantly, so poll them.
+    const timer = setInterval(() => void get().refreshPaths(), PATHS_POLL_MS);
+    return () => { off(); clearInterval(timer); };
   },
-  setLang: (lang) => set({ lang }),
+  setLang(lang) {
+    try { localStorage.setItem(LANG_KEY, lang); } catch { /* not persisted; still switched */ }
+    document.documentElement.lang = lang;
+    set({ lang });
+  },
+  setScreen: (screen) => set({ screen }),
   async toggleServer() {
     const { api, status } = get();
-    if (!api) return;
-    const running = status && status.state !== 'stopped';
+    if (!api || get().busy) return;
+    const running = status !== undefined && status.state !== 'stopped' && status.state !== 'error';
+    set({ busy: true, status: status && { ...status, state: running ? 'stopping' : 'starting' } });
     try {
       set({ status: running ? await api.stopServer() : await api.startServer(), error: undefined });
+    } catch (e) {
+      set({ error: (e as Error).message });
+      api.getStatus().then((s) => set({ status: s }), () => undefined);
+    } finally {
+      set({ busy: false });
+    }
+  },
+  async refreshPaths() {
+    const { api } = get();
+    if (!api) return;
+    try {
+      const paths = (await api.listPaths()).items;
+      const t = pathTotals(paths);
+      const sample = { at: Date.now(), bytesIn: t.bytesIn, bytesOut: t.bytesOut };
+      set({ paths, samples: [...get().samples.slice(-1), sample] });
+    } catch { /* the next poll retries; status errors are shown elsewhere */ }
+  },
+  async usePort(listener, port) {
+    const { api } = get();
+    if (!api) return;
+    try {
+      const lastReload = await api.patchGlobalConfig({ [listener.key]: replacePort(listener.address, port) } as never);
+      set({ lastReload, error: undefined, status: await api.getStatus() });
     } catch (e) {
       set({ error: (e as Error).message });
     }
   },
 }));
 
-export function useT(): (key: StringKey, vars?: Record<string, string | number>) => string {
+export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
+
+export function useT(): Translate {
   const lang = useApp((s) => s.lang);
   return (key, vars) => format(STRINGS[lang][key], vars);
 }

@@ -10,6 +10,7 @@ import { HttpError, basicCredentials, clientIp, sendJson } from './http-util';
 import { dispatch } from './routes';
 import { createEngineApi } from '../../engine-api';
 import { applyCors, isAllowedHost } from './security';
+import { hasUiToken, isFromUiPage, serveUi } from './ui';
 
 export async function openApiServer(engine: Engine, host: string, port: number, log: Logger): Promise<RunningServer> {
   const sockets = new Set<Socket>();
@@ -45,9 +46,13 @@ async function handle(api: RelayboxApi, engine: Engine, bindHost: string, log: L
     res.end();
     return;
   }
+  const url = new URL(req.url ?? '/', 'http://api.invalid');
+  // `serve --ui`: the page and its API calls need the per-run token; holding it grants `api`.
+  if (await serveUi(req, res, url)) return;
+  if (hasUiToken(req, url)) return dispatch(api, engine, req, res, url);
+  if (isFromUiPage(req)) throw new HttpError(401, 'the Relaybox UI token is missing or wrong: open the URL printed by `relaybox serve --ui`');
   const creds = basicCredentials(req);
   const ip = clientIp(req);
-  const url = new URL(req.url ?? '/', 'http://api.invalid');
   const user = creds?.user ?? url.searchParams.get('user') ?? '';
   const pass = creds?.pass ?? url.searchParams.get('pass') ?? '';
   const ok = await authorizeInternal(config, { action: 'api', path: '', user, pass, ip });

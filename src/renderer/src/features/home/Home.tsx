@@ -1,34 +1,51 @@
 import { useApp, useT } from '../../store';
-import type { ListenerStatus } from '../../../../shared/api';
+import { formatBitrate } from '../../selectors';
+import { FirstRunGuide } from './FirstRunGuide';
+import { ListenerCard } from './ListenerCard';
+import { useTotals } from './useTotals';
 
-function ListenerCard({ l }: { l: ListenerStatus }) {
+function Totals() {
   const t = useT();
-  const state = l.state === 'listening' ? t('listening')
-    : l.state === 'disabled' ? t('disabled')
-    : l.state === 'port-conflict' ? t('portConflict') : l.state;
+  const x = useTotals();
+  const items: [string, string, string | number][] = [
+    ['streams', t('totals_streams'), x.streams],
+    ['ready', t('totals_ready'), x.ready],
+    ['readers', t('totals_readers'), x.readers],
+    ['in', t('totals_in'), formatBitrate(x.inRate)],
+    ['out', t('totals_out'), formatBitrate(x.outRate)],
+  ];
   return (
-    <li className={`card card-${l.state}`} data-listener={l.name}>
-      <strong>{l.label}</strong> <code>{l.address}</code> <span className="state">{state}</span>
-      {l.placeholder && <em> ({t('placeholder')})</em>}
-      {l.owner && <div>{t('heldBy', { name: l.owner.name, pid: l.owner.pid })}</div>}
-      {l.suggestion && <div>{t('tryPort', { port: l.suggestion })}</div>}
-    </li>
+    <dl className="totals">
+      {items.map(([k, label, v]) => <div key={k} data-total={k}><dt>{label}</dt><dd>{v}</dd></div>)}
+    </dl>
   );
+}
+
+function ReloadNote() {
+  const t = useT();
+  const r = useApp((s) => s.lastReload);
+  if (!r) return null;
+  return <p className="note" role="status">{r.restarted.length ? t('restarted', { names: r.restarted.join(', ') }) : t('restartedNone')}</p>;
 }
 
 export function Home() {
   const t = useT();
   const status = useApp((s) => s.status);
-  const error = useApp((s) => s.error);
+  const busy = useApp((s) => s.busy);
   const toggle = useApp((s) => s.toggleServer);
-  const running = status && status.state !== 'stopped';
+  const state = status?.state;
+  const running = state !== undefined && state !== 'stopped' && state !== 'error';
   return (
-    <main>
-      <h1>{t('appTitle')}</h1>
-      <button type="button" className="start" onClick={() => void toggle()}>{running ? t('stop') : t('start')}</button>
-      <span className="server-state">{status ? t(`state_${status.state}`) : ''}</span>
-      {error && <p role="alert">{error}</p>}
+    <div className="home">
+      <div className="power">
+        <button type="button" className={`start ${running ? 'running' : ''}`} disabled={!status || busy}
+          onClick={() => void toggle()}>{running ? t('stop') : t('start')}</button>
+        <span className="server-state" data-state={state ?? ''}>{state ? t(`state_${state}`) : ''}</span>
+      </div>
+      <ReloadNote />
+      <Totals />
       <ul className="cards">{status?.listeners.map((l) => <ListenerCard key={l.name} l={l} />)}</ul>
-    </main>
+      <FirstRunGuide />
+    </div>
   );
 }

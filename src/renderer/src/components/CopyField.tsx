@@ -1,0 +1,33 @@
+// A read-only value with a copy button: the user pastes these into OBS, VLC, ffmpeg.
+import { useState } from 'react';
+import { useT } from '../store';
+
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Clipboard API needs a secure context or permission; fall back to a selection copy.
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+}
+
+export function CopyField({ label, value, name }: { label: string; value: string; name: string }) {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="copy-field" data-field={name}>
+      <label>
+        <span className="copy-label">{label}</span>
+        <input readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <button type="button" onClick={() => {
+        void copyText(value).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1500); });
+      }}>{copied ? t('copied') : t('copy')}</button>
+    </div>
+  );
+}
