@@ -1,5 +1,6 @@
 // Small HTTP helpers shared by the engine's HTTP servers (API, metrics, later HLS/WebRTC).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { plainIp } from '../tcp-conn';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) {
@@ -42,6 +43,5 @@ export function basicCredentials(req: IncomingMessage): { user: string; pass: st
 
 /** The client address without the IPv4-mapped IPv6 prefix. */
 export function clientIp(req: IncomingMessage): string {
-  const ip = req.socket.remoteAddress ?? '';
-  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return plainIp(req.socket.remoteAddress);
 }

@@ -2,6 +2,7 @@
 // reading from one (RTMP 1.0 §7.2; the command flow FFmpeg, OBS, VLC and nginx-rtmp use).
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { attachTcpConn } from '../tcp-conn';
 import type { PathManager, PathPublisher, PathReader, Stream, StreamReader } from '../../core';
 import type { Logger } from '../../log/logger';
 import { RtmpChunkReader } from '../../protocols/rtmp/chunk-reader';
@@ -83,16 +84,12 @@ export class RtmpConn {
     private readonly deps: RtmpConnDeps,
     private readonly onClose: (c: RtmpConn) => void,
   ) {
-    const ip = socket.remoteAddress ?? '';
-    this.ip = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-    this.remoteAddr = `${this.ip}:${socket.remotePort}`;
+    ({ ip: this.ip, remoteAddr: this.remoteAddr } = attachTcpConn(socket, deps.readTimeoutMs, {
+      data: (d) => this.onData(d),
+      close: (reason) => this.close(reason),
+      drain: () => this.sub?.resume(),
+    }));
     this.log = deps.log.child(`conn ${this.remoteAddr}`);
-    socket.setNoDelay(true);
-    socket.setTimeout(deps.readTimeoutMs, () => this.close('read timeout: no data from the client'));
-    socket.on('data', (d: Buffer) => this.onData(d));
-    socket.on('error', (err) => this.close(`socket error: ${err.message}`));
-    socket.on('close', () => this.close('connection closed by the client'));
-    socket.on('drain', () => this.sub?.resume());
     this.log.debug('opened');
   }
 

@@ -3,6 +3,7 @@
 // a path (DESCRIBE, SETUP, PLAY) or publishes into one (ANNOUNCE, SETUP, RECORD).
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { attachTcpConn } from '../tcp-conn';
 import type { Config, PathErrorCode, PathManager, PathReader } from '../../core';
 import { createDepacketizer } from '../../protocols/rtp/depacketizer';
 import { RtspError } from '../../protocols/rtsp/errors';
@@ -82,16 +83,12 @@ export class RtspConn {
     private readonly deps: RtspConnDeps,
     private readonly onClose: (c: RtspConn) => void,
   ) {
-    const ip = socket.remoteAddress ?? '';
-    this.ip = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-    this.remoteAddr = `${this.ip}:${socket.remotePort}`;
+    ({ ip: this.ip, remoteAddr: this.remoteAddr } = attachTcpConn(socket, deps.readTimeoutMs, {
+      data: (d) => this.onData(d),
+      close: (reason) => this.close(reason),
+      drain: () => this.session?.sub?.resume(),
+    }));
     this.log = deps.log.child(`conn ${this.remoteAddr}`);
-    socket.setNoDelay(true);
-    socket.setTimeout(deps.readTimeoutMs, () => this.close('read timeout: no data from the client'));
-    socket.on('data', (d: Buffer) => this.onData(d));
-    socket.on('error', (err) => this.close(`socket error: ${err.message}`));
-    socket.on('close', () => this.close('connection closed by the client'));
-    socket.on('drain', () => this.session?.sub?.resume());
     this.log.debug('opened');
   }
 

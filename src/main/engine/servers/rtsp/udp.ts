@@ -7,6 +7,7 @@ import type dgram from 'node:dgram';
 import type { Engine } from '../../engine';
 import type { Logger } from '../../log/logger';
 import { bindUdp, type RunningServer } from '../listen';
+import { plainIp } from '../tcp-conn';
 
 export type UdpHandler = (packet: Buffer) => void;
 
@@ -42,7 +43,7 @@ export class RtspUdpSocket {
 }
 
 function sourceKey(ip: string, port: number): string {
-  return `${ip.startsWith('::ffff:') ? ip.slice(7) : ip}|${port}`;
+  return `${plainIp(ip)}|${port}`;
 }
 
 export interface RtspUdp {
