@@ -34,14 +34,14 @@ export function rtspCarries(track: Track): boolean {
 export class RtpStreamPackets {
   readonly packetizers: (RtpPacketizer | null)[];
   private readonly built = new WeakMap<AccessUnit, Buffer[]>();
-  // Per track, for sender reports: when the last packet was built (Unix ms), and totals.
-  private readonly lastBuiltMs: number[];
+  /** Wall clock (Unix ms) and stream time (s) of the first unit packetized: the SRs' common anchor. */
+  private anchor: { wallMs: number; seconds: number } | undefined;
+  // Per track, for sender reports: totals.
   private readonly packetCount: number[];
   private readonly octetCount: number[];
 
   constructor(tracks: readonly Track[], maxPayloadSize: number) {
     this.packetizers = tracks.map((t, i) => (rtspCarries(t) ? createPacketizer(t, { payloadType: payloadTypeOf(i), maxPayloadSize }) : null));
-    this.lastBuiltMs = tracks.map(() => 0);
     this.packetCount = tracks.map(() => 0);
     this.octetCount = tracks.map(() => 0);
   }
@@ -59,17 +59,20 @@ export class RtpStreamPackets {
   }
 
   /**
-   * RTCP SR + SDES for one track (RFC 3550 §6.4.1, §6.5): "now" in NTP and the RTP timestamp a
-   * live packet would carry now, extrapolated from the last one built. Undefined before any.
+   * RTCP SR + SDES for one track (RFC 3550 §6.4.1, §6.5). Every track maps stream time to NTP
+   * through the same anchor (wall clock at the stream's first packet), so a player that syncs
+   * tracks by their SRs (FFmpeg does) sees them exactly as aligned as the stream is; a per-track
+   * "last packet sent" mapping made FFmpeg shift one track back by a few ms under load.
    */
-  senderReport(track: number, nowMs: number, cname: string): Buffer | undefined {
+  senderReport(track: number, _nowMs: number, cname: string): Buffer | undefined {
     const p = this.packetizers[track];
-    if (!p || p.lastTimestamp === undefined) return undefined;
-    const elapsed = Math.round(((nowMs - this.lastBuiltMs[track]) * p.clockRate) / 1000);
+    const anchor = this.anchor;
+    if (!p || p.lastTimestamp === undefined || !anchor) return undefined;
+    const seconds = this.streamSeconds(track, p.lastTimestamp)!;
     const sr = buildSenderReport({
       ssrc: p.ssrc,
-      ntp: ntpFromDate(nowMs),
-      rtpTimestamp: (p.lastTimestamp + elapsed) >>> 0,
+      ntp: ntpFromDate(anchor.wallMs + (seconds - anchor.seconds) * 1000),
+      rtpTimestamp: p.lastTimestamp >>> 0,
       packetCount: this.packetCount[track] >>> 0,
       octetCount: this.octetCount[track] >>> 0,
     });
@@ -84,7 +87,7 @@ export class RtpStreamPackets {
       packets = p ? p.packetize(au) : [];
       this.built.set(au, packets);
       if (packets.length > 0) {
-        this.lastBuiltMs[au.track] = Date.now();
+        this.anchor ??= { wallMs: Date.now(), seconds: au.pts / (this.packetizers[au.track]?.clockRate ?? 90000) };
         this.packetCount[au.track] += packets.length;
         for (const pk of packets) this.octetCount[au.track] += pk.length - 12;
       }
