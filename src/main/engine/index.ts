@@ -6,6 +6,7 @@ import { openHttpMediaServer } from './servers/http-media/server';
 import { openRtmpServer } from './servers/rtmp/server';
 import { openRtspServer } from './servers/rtsp/server';
 import { openRtspUdpListener } from './servers/rtsp/udp';
+import { openWebrtcServer } from './servers/webrtc/server';
 
 registerListener('api', (engine, _def, host, port, log) => openApiServer(engine, host, port, log));
 registerListener('rtsp', (engine, _def, host, port, log) => openRtspServer(engine, host, port, log));
@@ -13,6 +14,7 @@ registerListener('rtp', (engine, _def, host, port, log) => openRtspUdpListener(e
 registerListener('rtcp', (engine, _def, host, port, log) => openRtspUdpListener(engine, 'rtcp', host, port, log));
 registerListener('rtmp', (engine, _def, host, port, log) => openRtmpServer(engine, host, port, log));
 registerListener('metrics', (engine, _def, host, port, log) => openMetricsServer(engine, host, port, log));
+registerListener('webrtc', (engine, _def, host, port, log) => openWebrtcServer(engine, host, port, log));
 registerListener('hls', (engine, _def, host, port, log) => openHttpMediaServer(engine, host, port, log));
 
 export { createEngine, Engine, ConfigRejectedError, type EngineOptions } from './engine';

@@ -1,0 +1,317 @@
+// The WebRTC HTTP listener on webrtcAddress (default :8889): WHEP playback and WHIP ingest
+// (RFC 9725: POST offer → 201 answer + Location; DELETE the session URL ends it), CORS, the ICE
+// servers as Link headers (§4.6), the player page at /PATH and the publish page at /PATH/publish. Media goes over werift's own UDP
+// sockets (whep-session.ts, whip-session.ts).
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { ConnInfo, ConnKind } from '../../../../shared/api';
+import type { Config } from '../../../../shared/config';
+import { parseDuration } from '../../../../shared/config';
+import type { PathManager } from '../../core/path-manager';
+import type { PathFailure } from '../../core/path-requests';
+import type { Logger } from '../../log/logger';
+import { basicCredentials } from '../api/http-util';
+import { mediaClientIp } from '../http-media/client-ip';
+import { applyMediaCors } from '../http-media/cors';
+import { parseRequestTarget } from '../http-media/server';
+import { closeNetServer, listenTcp, type RunningServer } from '../listen';
+import { checkOfferOutline, OfferError } from './offer-codecs';
+import { publishPageHtml, PUBLISH_PAGE_CSP } from './publish-page';
+import { readPageHtml, READ_PAGE_CSP } from './read-page';
+import { routeOf } from './routes';
+import { WhepSession } from './whep-session';
+import { WhipSession } from './whip-session';
+
+/** What the listener needs from the engine (the Engine itself in production). */
+export interface WebrtcHost {
+  readonly paths: Pick<PathManager, 'addReader' | 'addPublisher'>;
+  /** Read per request, so hot-reloaded settings apply to the next session. */
+  readonly config: Config;
+  registerConnList?(kind: ConnKind, provider: { list(): ConnInfo[]; kick?(id: string): boolean }): () => void;
+}
+
+/** An SDP offer is a few kB; anything past this is not one. */
+const MAX_OFFER_BYTES = 64 * 1024;
+
+class HttpFailure extends Error {
+  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** DESIGN §3 / path-requests.ts: how each refusal is answered over HTTP. */
+function failureStatus(code: PathFailure['code']): number {
+  if (code === 'unauthorized' || code === 'forbidden') return 401;
+  if (code === 'busy') return 400;
+  if (code === 'maxReaders') return 503;
+  return 404;
+}
+
+/** RFC 9725 §4.6 / RFC 8288: one `<url>; rel="ice-server"` per configured STUN/TURN server. */
+export function iceServerLinks(config: Config): string[] {
+  return (config.webrtcICEServers2 ?? []).map((s) => {
+    let link = `<${s.url}>; rel="ice-server"`;
+    if (s.username) link += `; username="${s.username.replace(/"/g, '')}"; credential="${(s.password ?? '').replace(/"/g, '')}"; credential-type="password"`;
+    return link;
+  });
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_OFFER_BYTES) {
+        reject(new HttpFailure(413, `the offer is larger than ${MAX_OFFER_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function durationMs(value: string | undefined, fallback: number): number {
+  try {
+    return value ? parseDuration(value) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port: number, log: Logger): Promise<RunningServer> {
+  const sessions = new Map<string, WhepSession | WhipSession>();
+  const unregister = host.registerConnList?.('webrtcsessions', {
+    list: () => [...sessions.values()].map((s) => s.info()),
+    kick: (id) => {
+      const s = sessions.get(id);
+      if (!s) return false;
+      s.close('kicked through the API');
+      return true;
+    },
+  });
+
+  function corsHeaders(req: http.IncomingMessage, res: http.ServerResponse, config: Config): void {
+    applyMediaCors(req, res, config.webrtcAllowOrigins);
+    // Fetch §3.2.3: a page reads Location/Link/ETag only if the actual response exposes them.
+    res.setHeader('Access-Control-Expose-Headers', 'Location, Link, ETag');
+  }
+
+  async function postWhep(req: http.IncomingMessage, res: http.ServerResponse, pathName: string, query: string, config: Config): Promise<void> {
+    const ip = mediaClientIp(req, config.webrtcTrustedProxies ?? []);
+    const fromQuery = new URLSearchParams(query);
+    const creds = basicCredentials(req) ?? { user: fromQuery.get('user') ?? '', pass: fromQuery.get('pass') ?? '' };
+    const id = randomUUID();
+    let session: WhepSession | null = null;
+    let closedEarly: string | null = null;
+    // Path and credentials first: no SDP is looked at for a request we refuse (DESIGN §9).
+    const result = await host.paths.addReader({
+      path: pathName, query, ip, user: creds.user || undefined, pass: creds.pass || undefined,
+      protocol: 'webrtc', id,
+      session: { close: (reason) => { if (session) session.close(reason); else closedEarly = reason; } },
+    });
+    if (!result.ok) {
+      // Drain the unread offer so a keep-alive connection stays usable for the next request.
+      req.resume();
+      const status = failureStatus(result.code);
+      sendText(res, status, `${result.message}\n`, status === 401 ? { 'WWW-Authenticate': 'Basic realm="relaybox"' } : {});
+      return;
+    }
+    const { reader } = result;
+    try {
+      const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (type !== 'application/sdp') throw new HttpFailure(415, 'the offer must be sent as Content-Type: application/sdp');
+      const offer = await readBody(req);
+      checkOfferOutline(offer);
+      if (closedEarly) throw new HttpFailure(404, `the stream ended: ${closedEarly}`);
+      const s = new WhepSession({
+        id, remoteAddr: ip, pathName, reader, config, log: log.child('whep'),
+        handshakeTimeoutMs: durationMs(config.webrtcHandshakeTimeout, 10_000),
+        idleTimeoutMs: durationMs(config.readTimeout, 10_000),
+        requestKeyframe: () => {
+          for (const other of sessions.values()) if (other instanceof WhipSession && other.info().path === pathName) other.requestKeyframe();
+        },
+        onClosed: (x) => sessions.delete(x.id),
+      });
+      session = s;
+      sessions.set(id, s);
+      const answer = await s.answer(offer);
+      if (s.state === 'closed') throw new HttpFailure(404, 'the session ended while answering');
+      const links = iceServerLinks(config);
+      res.writeHead(201, {
+        'Content-Type': 'application/sdp',
+        'Content-Length': Buffer.byteLength(answer),
+        Location: `/${pathName}/whep/${id}`,
+        ETag: `"${id}"`,
+        ...(links.length ? { Link: links.join(', ') } : {}),
+      });
+      res.end(answer);
+    } catch (err) {
+      req.resume();
+      if (session) session.close('offer refused'); else reader.close();
+      if (err instanceof OfferError) {
+        log.info(`WHEP offer from ${ip} for "${pathName}" refused: ${err.message}`);
+        sendText(res, 400, `bad SDP offer: ${err.message}\n`);
+      } else if (err instanceof HttpFailure) {
+        sendText(res, err.status, `${err.message}\n`, err.headers);
+      } else {
+        // werift rejects SDP it cannot parse by throwing from setRemoteDescription.
+        log.info(`WHEP offer from ${ip} for "${pathName}" failed: ${(err as Error).message}`);
+        sendText(res, 400, `bad SDP offer: ${(err as Error).message}\n`);
+      }
+    }
+  }
+
+  async function postWhip(req: http.IncomingMessage, res: http.ServerResponse, pathName: string, query: string, config: Config): Promise<void> {
+    const ip = mediaClientIp(req, config.webrtcTrustedProxies ?? []);
+    const fromQuery = new URLSearchParams(query);
+    const creds = basicCredentials(req) ?? { user: fromQuery.get('user') ?? '', pass: fromQuery.get('pass') ?? '' };
+    const id = randomUUID();
+    let session: WhipSession | null = null;
+    let closedEarly: string | null = null;
+    // Path and credentials first, as for WHEP.
+    const result = await host.paths.addPublisher({
+      path: pathName, query, ip, user: creds.user || undefined, pass: creds.pass || undefined,
+      protocol: 'webrtc', id,
+      session: { close: (reason) => { if (session) session.close(reason); else closedEarly = reason; } },
+    });
+    if (!result.ok) {
+      req.resume();
+      const status = failureStatus(result.code);
+      sendText(res, status, `${result.message}\n`, status === 401 ? { 'WWW-Authenticate': 'Basic realm="relaybox"' } : {});
+      return;
+    }
+    const { publisher } = result;
+    try {
+      const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (type !== 'application/sdp') throw new HttpFailure(415, 'the offer must be sent as Content-Type: application/sdp');
+      const offer = await readBody(req);
+      checkOfferOutline(offer);
+      if (closedEarly) throw new HttpFailure(409, `the publisher was replaced: ${closedEarly}`);
+      const s = new WhipSession({
+        id, remoteAddr: ip, pathName, publisher, config, log: log.child('whip'),
+        handshakeTimeoutMs: durationMs(config.webrtcHandshakeTimeout, 10_000),
+        idleTimeoutMs: durationMs(config.readTimeout, 10_000),
+        onClosed: (x) => sessions.delete(x.id),
+      });
+      session = s;
+      sessions.set(id, s);
+      const answer = await s.answer(offer);
+      if (s.state === 'closed') throw new HttpFailure(409, 'the session ended while answering');
+      const links = iceServerLinks(config);
+      res.writeHead(201, {
+        'Content-Type': 'application/sdp',
+        'Content-Length': Buffer.byteLength(answer),
+        Location: `/${pathName}/whip/${id}`,
+        ETag: `"${id}"`,
+        ...(links.length ? { Link: links.join(', ') } : {}),
+      });
+      res.end(answer);
+    } catch (err) {
+      req.resume();
+      if (session) session.close('offer refused'); else publisher.close('offer refused');
+      if (err instanceof HttpFailure) {
+        sendText(res, err.status, `${err.message}\n`, err.headers);
+      } else {
+        log.info(`WHIP offer from ${ip} for "${pathName}" refused: ${(err as Error).message}`);
+        sendText(res, 400, `bad SDP offer: ${(err as Error).message}\n`);
+      }
+    }
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const config = host.config;
+    corsHeaders(req, res, config);
+    const target = parseRequestTarget(req.url ?? '');
+    const route = target ? routeOf(target.urlPath) : null;
+    if (!target || !route) {
+      req.resume();
+      sendText(res, 404, 'not found: WHEP is served at /PATH/whep\n');
+      return;
+    }
+    // Only a WHEP/WHIP POST reads its body; the others drain it, so keep-alive connections stay in
+    // sync (an unread body makes Node close the socket under the client's next request).
+    if (!((route.kind === 'whep' || route.kind === 'whip') && req.method === 'POST')) req.resume();
+    const links = iceServerLinks(config);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'OPTIONS, GET, POST, PATCH, DELETE',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-Match',
+        'Access-Control-Max-Age': '600',
+        ...(links.length ? { Link: links.join(', ') } : {}),
+      });
+      res.end();
+      return;
+    }
+    switch (route.kind) {
+      case 'whep':
+        if (req.method !== 'POST') { sendText(res, 405, 'WHEP takes POST with an SDP offer\n', { Allow: 'OPTIONS, POST' }); return; }
+        await postWhep(req, res, route.pathName, target.query, config);
+        return;
+      case 'whep-session':
+      case 'whip-session': {
+        const s = sessions.get(route.sessionId);
+        const kind = route.kind === 'whep-session' ? WhepSession : WhipSession;
+        if (!s || !(s instanceof kind) || s.info().path !== route.pathName) { sendText(res, 404, 'no such session\n'); return; }
+        if (req.method === 'DELETE') { s.close('ended by the client (DELETE)'); sendText(res, 200, 'session ended\n'); return; }
+        // RFC 9725 §4.3: trickle ICE and ICE restarts are optional; our answers carry every candidate.
+        if (req.method === 'PATCH') { sendText(res, 405, 'trickle ICE and ICE restart are not supported; the answer carries all candidates\n', { Allow: 'OPTIONS, DELETE' }); return; }
+        sendText(res, 405, 'a session URL takes DELETE\n', { Allow: 'OPTIONS, DELETE' });
+        return;
+      }
+      case 'whip':
+        if (req.method !== 'POST') { sendText(res, 405, 'WHIP takes POST with an SDP offer\n', { Allow: 'OPTIONS, POST' }); return; }
+        await postWhip(req, res, route.pathName, target.query, config);
+        return;
+      case 'read-page':
+      case 'publish-page': {
+        if (req.method !== 'GET' && req.method !== 'HEAD') { sendText(res, 405, 'the page is read with GET\n', { Allow: 'GET, HEAD, OPTIONS' }); return; }
+        // Whether the path exists and who may use it is decided by the WHEP/WHIP request the page makes.
+        const read = route.kind === 'read-page';
+        const html = read ? readPageHtml(route.pathName) : publishPageHtml(route.pathName);
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Length': Buffer.byteLength(html),
+          'Content-Security-Policy': read ? READ_PAGE_CSP : PUBLISH_PAGE_CSP,
+          'Cache-Control': 'no-cache',
+        });
+        res.end(req.method === 'HEAD' ? undefined : html);
+        return;
+      }
+    }
+  }
+
+  const sockets = new Set<Socket>();
+  const server = http.createServer({ noDelay: true }, (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error(`${req.method} ${(req.url ?? '').split('?')[0]}: ${(err as Error).message}`);
+      if (!res.headersSent) sendText(res, 500, 'internal error\n');
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  // Malformed HTTP costs nothing but that one connection.
+  server.on('clientError', (_err, socket) => socket.destroy());
+  await listenTcp(server, bindHost, port);
+  return {
+    async close() {
+      unregister?.();
+      for (const s of [...sessions.values()]) s.close('WebRTC listener closed');
+      const closing = closeNetServer(server);
+      for (const s of sockets) s.destroy();
+      await closing;
+    },
+  };
+}
