@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src/main/engine';
-import { decode, probe, publishTestPattern, stopAll, waitFor } from '../../helpers/ffmpeg';
+import { decode, probe, publishTestPattern, run, stopAll, waitFor } from '../../helpers/ffmpeg';
 import { testConfig, type TestPorts } from '../../helpers/engine';
 import { rtmpClient } from '../../helpers/rtmp-client';
 
@@ -42,6 +42,21 @@ describe('RTMP server', () => {
 
   it('takes an OBS-style H.264+AAC publish and serves it to ffprobe and FFmpeg', async () => {
     await publishAndCheck('live/cam1');
+  });
+
+  it('serves an H.264 + Opus path to a legacy RTMP reader as video only instead of stalling it', async () => {
+    // Opus exists only in Enhanced RTMP; FFmpeg 5.1 does not announce it, so it must not get it.
+    run('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re',
+      '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=sample_rate=48000',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30', '-pix_fmt', 'yuv420p',
+      '-c:a', 'libopus', '-f', 'rtsp', '-rtsp_transport', 'tcp', `rtsp://127.0.0.1:${ports.rtsp}/opus`]);
+    await waitFor(ready('opus'), 'opus ready');
+    expect(engine.paths.get('opus')?.tracks).toEqual(['H264', 'Opus']);
+    const { streams, error } = await probe(url('opus'));
+    expect(error).toBe('');
+    expect(streams.map((s) => s.codec_name)).toEqual(['h264']);
+    const d = await decode(['-i', url('opus')], 30);
+    expect(d.errors).toBe('');
   });
 
   it('maps rtmp://H/cam1 (OBS server + key) to path cam1 and lists the connection', async () => {

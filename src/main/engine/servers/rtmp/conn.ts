@@ -78,6 +78,8 @@ export class RtmpConn {
   private reader?: PathReader;
   private sub?: StreamReader<Buffer>;
   private outChunkSize = 128;
+  /** Enhanced RTMP FourCCs the client announced in connect (fourCcList). */
+  private fourCcs: string[] = [];
 
   constructor(
     private readonly socket: Socket,
@@ -240,6 +242,7 @@ export class RtmpConn {
   private onConnect(cmd: RtmpCommand): void {
     const params = readConnectParams(cmd);
     this.app = params.app;
+    this.fourCcs = params.fourCcList ?? [];
     this.send(windowAckSizeMessage(WINDOW_ACK_SIZE));
     this.send(setPeerBandwidthMessage(WINDOW_ACK_SIZE));
     this.send(setChunkSizeMessage(this.deps.chunkSize));
@@ -321,7 +324,7 @@ export class RtmpConn {
     this.log.info(`is reading from path "${t.path}", ${describeTracks(r.stream.tracks)}`);
     const socket = this.socket;
     this.sub = r.reader.subscribe<Buffer>({
-      format: rtmpFormat(this.outChunkSize),
+      format: rtmpFormat(this.outChunkSize, this.fourCcs.includes('Opus') || this.fourCcs.includes('*')),
       sink: {
         write: (b) => {
           this.bytesSent += b.length;

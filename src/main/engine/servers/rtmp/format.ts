@@ -10,27 +10,32 @@ import { serializeMessage } from '../../protocols/rtmp/chunk-writer';
 import { PLAY_STREAM_ID, rtmpSequenceStartMessage, serializeAccessUnit } from '../../protocols/rtmp/media-message';
 import type { Track } from '../../protocols/media/types';
 
-/** Codecs an RTMP reader can receive (legacy FLV ids or Enhanced RTMP FourCCs). */
-export function rtmpCarries(track: Track): boolean {
-  return track.kind === 'video' ? ['H264', 'H265', 'AV1'].includes(track.codec) : ['AAC', 'MP3', 'Opus'].includes(track.codec);
+/**
+ * Codecs an RTMP reader can receive (legacy FLV ids or Enhanced RTMP FourCCs). Opus exists only
+ * in Enhanced RTMP: a reader that did not announce it (FFmpeg ≤ 6, VLC) would stall on it, so it
+ * gets the video alone. Video has no such fallback and is always sent.
+ */
+export function rtmpCarries(track: Track, opus = true): boolean {
+  return track.kind === 'video' ? ['H264', 'H265', 'AV1'].includes(track.codec) : ['AAC', 'MP3'].includes(track.codec) || (opus && track.codec === 'Opus');
 }
 
-const formats = new Map<number, OutputFormat<Buffer>>();
+const formats = new Map<string, OutputFormat<Buffer>>();
 
-export function rtmpFormat(chunkSize: number): OutputFormat<Buffer> {
-  let f = formats.get(chunkSize);
+export function rtmpFormat(chunkSize: number, opus = false): OutputFormat<Buffer> {
+  const key = `rtmp/${chunkSize}${opus ? '+opus' : ''}`;
+  let f = formats.get(key);
   if (!f) {
-    f = { key: `rtmp/${chunkSize}`, createEncoder: (stream) => createEncoder(stream, chunkSize) };
-    formats.set(chunkSize, f);
+    f = { key, createEncoder: (stream) => createEncoder(stream, chunkSize, opus) };
+    formats.set(key, f);
   }
   return f;
 }
 
-function createEncoder(stream: Stream, chunkSize: number): FormatEncoder<Buffer> {
+function createEncoder(stream: Stream, chunkSize: number, opus: boolean): FormatEncoder<Buffer> {
   const tracks = stream.tracks;
-  const carried = tracks.map(rtmpCarries);
+  const carried = tracks.map((t) => rtmpCarries(t, opus));
   // Metadata + sequence headers: what a reader needs before the first frame, built once.
-  const parts: Buffer[] = [serializeMessage(onMetaDataMessage(metadataForTracks(tracks.filter(rtmpCarries)), PLAY_STREAM_ID), chunkSize)];
+  const parts: Buffer[] = [serializeMessage(onMetaDataMessage(metadataForTracks(tracks.filter((_t, i) => carried[i])), PLAY_STREAM_ID), chunkSize)];
   tracks.forEach((t, i) => {
     if (!carried[i]) return;
     const m = rtmpSequenceStartMessage(t, 0, PLAY_STREAM_ID);
