@@ -1,49 +1,143 @@
-// Electron shell (DESIGN §1): one window, the engine in the main process, IPC wired to it.
-// Kept thin on purpose; tray, single-instance focus and window state come with issue 10.
+// Electron shell (DESIGN §1): one window, the engine in the main process, IPC wired to it,
+// a tray icon. Kept thin: the logic lives in the small modules beside this file.
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, dialog, screen, session, shell } from 'electron';
 import { defaultConfig } from '../shared/config';
 import { loadConfigFile } from './engine/config';
 import { createEngine, type Engine } from './engine';
+import { resolveFfmpeg, isFfmpegFound } from './engine/pipelines/ffmpeg';
+import type { EngineStatus } from '../shared/api';
 import { registerIpc } from './ipc';
+import { createSecureWindow, hardenWebContents, installPermissionPolicy } from './security';
+import { restoreBounds, type WindowState } from './window-state';
+import { loadAppSettings, saveAppSettings, settingsFileBeside, type AppSettings } from './app-settings';
+import { createTray, type RelayboxTray } from './tray';
+import { describeGone, logProcessFailures } from './crash-log';
+import { packagedFfmpegPath } from './ffmpeg-path';
+import { FIREWALL_NOTICE } from './firewall-notice';
 
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 let engine: Engine | undefined;
+let win: BrowserWindow | undefined;
+let tray: RelayboxTray | undefined;
+let settings: AppSettings | undefined;
+let settingsFile = '';
+let quitting = false;
+
+function showWindow(): void {
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+function captureWindowState(): WindowState | undefined {
+  if (!win || win.isDestroyed()) return settings?.window;
+  return { ...win.getNormalBounds(), maximized: win.isMaximized() };
+}
+
+async function persistSettings(): Promise<void> {
+  if (!settings) return;
+  settings.window = captureWindowState();
+  await saveAppSettings(settingsFile, settings).catch((err) => engine?.log.logger('shell').warn(`settings not saved to ${settingsFile}: ${(err as Error).message}`));
+}
+
+function createMainWindow(s: AppSettings): BrowserWindow {
+  const primary = screen.getPrimaryDisplay();
+  const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  const bounds = restoreBounds(s.window, areas);
+  const w = createSecureWindow(join(__dirname, '../preload/index.js'), bounds);
+  if (bounds.maximized) w.maximize();
+  w.once('ready-to-show', () => w.show());
+  // Minimize to tray: the window hides and the server keeps running; Quit is in the tray menu.
+  w.on('minimize', () => { if (settings?.shell.minimizeToTray && tray) w.hide(); });
+  w.on('close', (e) => {
+    if (settings) settings.window = captureWindowState();
+    if (!quitting && settings?.shell.minimizeToTray && tray) {
+      e.preventDefault();
+      w.hide();
+    }
+  });
+  w.on('closed', () => { win = undefined; });
+  return w;
+}
 
 async function boot(): Promise<void> {
-  const configFile = join(app.getPath('userData'), 'relaybox.yml');
+  const userData = app.getPath('userData');
+  const configFile = join(userData, 'relaybox.yml');
+  settingsFile = settingsFileBeside(configFile);
+  settings = await loadAppSettings(settingsFile);
+
   let config = defaultConfig();
   if (existsSync(configFile)) {
     const loaded = await loadConfigFile(configFile);
     if (loaded.config) config = loaded.config;
   }
-  config = { ...config, logFile: join(app.getPath('userData'), 'relaybox.log') };
+  config = { ...config, logFile: join(userData, 'relaybox.log') };
   engine = createEngine({ config, configFile });
-  registerIpc(engine);
-  await engine.start();
+  const log = engine.log.logger('shell');
+  logProcessFailures(process, log);
+  app.on('render-process-gone', (_e, _wc, details) => log.error(describeGone('renderer', details)));
+  app.on('child-process-gone', (_e, details) => log.error(describeGone('child', details)));
 
-  const win = new BrowserWindow({
-    width: 1200, height: 800, minWidth: 900, minHeight: 600,
-    webPreferences: { preload: join(__dirname, '../preload/index.js'), contextIsolation: true, sandbox: true, nodeIntegration: false },
+  installPermissionPolicy(session.defaultSession, devServerUrl);
+  registerIpc(engine, devServerUrl);
+  if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.shell.openAtLogin });
+
+  const shellSettings = settings.shell;
+  tray = createTray(join(app.getAppPath(), 'resources', 'tray.png'), () => shellSettings, {
+    start: () => void engine?.startMedia(),
+    stop: () => void engine?.stopMedia(),
+    open: () => showWindow(),
+    quit: () => app.quit(),
+    toggle: (key, on) => {
+      shellSettings[key] = on;
+      if (key === 'openAtLogin' && process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: on });
+      tray?.refresh();
+      void persistSettings();
+    },
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:/.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  if (process.env.ELECTRON_RENDERER_URL) await win.loadURL(process.env.ELECTRON_RENDERER_URL);
+  engine.on('status', (s: EngineStatus) => tray?.setState(s.state));
+
+  // Windows Firewall asks as soon as the listeners bind: explain the choice first, once.
+  if (process.platform === 'win32' && !settings.shell.firewallNoticeShown) {
+    await dialog.showMessageBox({ type: 'info', title: FIREWALL_NOTICE.title, message: FIREWALL_NOTICE.message, detail: FIREWALL_NOTICE.detail });
+    settings.shell.firewallNoticeShown = true;
+    await persistSettings();
+  }
+  if (settings.shell.startServerOnLaunch) await engine.start();
+  tray.setState(engine.status().state);
+
+  void resolveFfmpeg({ ffmpegStatic: () => packagedFfmpegPath(app.isPackaged) }).then((r) =>
+    isFfmpegFound(r) ? log.info(`FFmpeg ${r.version} (${r.source}): ${r.path}`) : log.warn(r.error));
+
+  win = createMainWindow(settings);
+  if (devServerUrl) await win.loadURL(devServerUrl);
   else await win.loadFile(join(__dirname, '../renderer/index.html'));
 }
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else {
-  app.whenReady().then(boot).catch((err) => { console.error(err); app.quit(); });
-  app.on('window-all-closed', () => app.quit());
+  app.on('second-instance', () => showWindow());
+  // Every web contents, including any created later, gets the navigation and window.open rules.
+  app.on('web-contents-created', (_e, wc) => hardenWebContents(wc, (url) => shell.openExternal(url)));
+  app.whenReady().then(boot).catch((err) => {
+    dialog.showErrorBox('Relaybox could not start', String((err as Error)?.stack ?? err));
+    app.exit(1);
+  });
+  // Closing the window quits, unless minimize-to-tray keeps the app (and server) alive in the tray.
+  app.on('window-all-closed', () => { if (!tray || !settings?.shell.minimizeToTray) app.quit(); });
   app.on('before-quit', (e) => {
+    quitting = true;
     if (!engine) return;
+    // Clean shutdown: listeners and FFmpeg children stop before the process exits.
     e.preventDefault();
     const stopping = engine;
     engine = undefined;
-    void stopping.stop().finally(() => app.exit(0));
+    void persistSettings()
+      .then(() => stopping.stop())
+      .catch((err) => console.error(err))
+      .finally(() => { tray?.destroy(); app.exit(0); });
   });
 }

@@ -1,26 +1,47 @@
 // ipcMain handlers: validate input, call the engine, nothing else. Errors cross as values,
 // because Electron's invoke() drops custom error fields.
-import { ipcMain, type WebContents } from 'electron';
-import { IPC_CHANNEL, IPC_EVENT_CHANNEL, type IpcRequest } from '../shared/ipc';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_SUBSCRIBE_CHANNEL, type IpcResult } from '../shared/ipc';
+import { parseIpcRequest } from '../shared/ipc-schemas';
 import type { Engine } from './engine';
 import { engineCaller } from './engine/engine-api';
+import { isAppUrl } from './security';
 
-export function registerIpc(engine: Engine): void {
-  const api = engineCaller(engine);
-  ipcMain.handle(IPC_CHANNEL, async (_e, req: IpcRequest) => {
-    if (!req || typeof req !== 'object' || typeof req.method !== 'string' || !Array.isArray(req.args)) {
-      return { ok: false, error: { message: 'malformed IPC request', status: 400 } };
+export type EngineCall = (method: string, args: unknown[]) => Promise<IpcResult>;
+
+/**
+ * The invoke handler: sender check (checklist #17), then the shared schema; only a call that
+ * passes both reaches `call`.
+ */
+export function createIpcHandler(call: EngineCall, devServerUrl?: string) {
+  return async (e: Pick<IpcMainInvokeEvent, 'senderFrame'>, raw: unknown): Promise<IpcResult> => {
+    const url = e.senderFrame?.url ?? '';
+    if (!isAppUrl(url, devServerUrl)) {
+      return { ok: false, error: { message: `IPC from an untrusted page refused (${url || 'unknown'})`, status: 403 } };
     }
-    return api(req.method, req.args);
-  });
+    const req = parseIpcRequest(raw);
+    if (!req.ok) return req;
+    return call(req.method, req.args);
+  };
+}
+
+export function registerIpc(engine: Engine, devServerUrl?: string): void {
+  ipcMain.handle(IPC_CHANNEL, createIpcHandler(engineCaller(engine), devServerUrl));
   const subscribers = new Set<WebContents>();
-  ipcMain.on(`${IPC_EVENT_CHANNEL}:subscribe`, (e) => {
+  ipcMain.on(IPC_SUBSCRIBE_CHANNEL, (e) => {
     const wc = e.sender;
-    if (subscribers.has(wc)) return;
+    if (subscribers.has(wc) || !isAppUrl(e.senderFrame?.url ?? '', devServerUrl)) return;
     subscribers.add(wc);
-    const offLog = engine.log.subscribe((entry) => wc.send(IPC_EVENT_CHANNEL, { type: 'log', entry }));
-    const onStatus = (status: unknown) => wc.send(IPC_EVENT_CHANNEL, { type: 'status', status });
+    const send = (event: unknown) => { if (!wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, event); };
+    const offLog = engine.log.subscribe((entry) => send({ type: 'log', entry }));
+    const onStatus = (status: unknown) => send({ type: 'status', status });
     engine.on('status', onStatus);
     wc.once('destroyed', () => { offLog(); engine.off('status', onStatus); subscribers.delete(wc); });
   });
+}
+
+/** For a clean shutdown and for tests: drop the handlers registered above. */
+export function unregisterIpc(): void {
+  ipcMain.removeHandler(IPC_CHANNEL);
+  ipcMain.removeAllListeners(IPC_SUBSCRIBE_CHANNEL);
 }

@@ -1,7 +1,8 @@
 // The preload is a whitelist: it exposes exactly one object, window.relaybox, and never ipcRenderer.
+// Arguments are forwarded as given; the main process validates them against the shared schemas.
 import { contextBridge, ipcRenderer } from 'electron';
 import { RelayboxApiError, type RelayboxApi, type RelayboxEvent } from '../shared/api';
-import { API_METHODS, IPC_CHANNEL, IPC_EVENT_CHANNEL, type IpcResult } from '../shared/ipc';
+import { API_METHODS, IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_SUBSCRIBE_CHANNEL, type IpcResult } from '../shared/ipc';
 
 const api: Record<string, unknown> = {};
 for (const method of API_METHODS) {
@@ -12,10 +13,11 @@ for (const method of API_METHODS) {
   };
 }
 api.onEvent = (listener: (e: RelayboxEvent) => void) => {
+  // The page never sees the IpcRendererEvent (it carries `sender`, i.e. ipcRenderer itself).
   const handler = (_e: unknown, event: RelayboxEvent) => listener(event);
   ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
-  ipcRenderer.send(`${IPC_EVENT_CHANNEL}:subscribe`);
-  return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
+  ipcRenderer.send(IPC_SUBSCRIBE_CHANNEL);
+  return () => { ipcRenderer.off(IPC_EVENT_CHANNEL, handler); };
 };
 
-contextBridge.exposeInMainWorld('relaybox', api as unknown as RelayboxApi);
+contextBridge.exposeInMainWorld('relaybox', Object.freeze(api) as unknown as RelayboxApi);

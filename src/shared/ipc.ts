@@ -1,8 +1,11 @@
 // The Electron transport of RelayboxApi: one invoke channel carrying { method, args }.
+// Kept free of runtime dependencies: the sandboxed preload bundles this file and can only
+// require('electron'). The argument schemas live in ./ipc-schemas (main process side).
 import type { RelayboxApi } from './api';
 
 export const IPC_CHANNEL = 'relaybox:call';
 export const IPC_EVENT_CHANNEL = 'relaybox:event';
+export const IPC_SUBSCRIBE_CHANNEL = `${IPC_EVENT_CHANNEL}:subscribe`;
 
 export type ApiMethod = Exclude<keyof RelayboxApi, 'onEvent'>;
 
@@ -18,6 +21,9 @@ export interface IpcRequest {
   args: unknown[];
 }
 
+export type IpcError = { message: string; status: number; issues?: unknown[] };
+
 export type IpcResult =
   | { ok: true; value: unknown }
-  | { ok: false; error: { message: string; status: number; issues?: unknown[] } };
+  | { ok: false; error: IpcError };
+
