@@ -16,7 +16,7 @@ import { mediaClientIp } from '../http-media/client-ip';
 import { applyMediaCors } from '../http-media/cors';
 import { parseRequestTarget } from '../http-media/server';
 import { closeNetServer, listenTcp, type RunningServer } from '../listen';
-import { checkOfferOutline, OfferError } from './offer-codecs';
+import { checkOfferOutline } from './offer-codecs';
 import { publishPageHtml, PUBLISH_PAGE_CSP } from './publish-page';
 import { readPageHtml, READ_PAGE_CSP } from './read-page';
 import { routeOf } from './routes';
@@ -106,35 +106,69 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
     res.setHeader('Access-Control-Expose-Headers', 'Location, Link, ETag');
   }
 
-  async function postWhep(req: http.IncomingMessage, res: http.ServerResponse, pathName: string, query: string, config: Config): Promise<void> {
+  /** Who is asking: client address and credentials (Basic, or ?user=&pass=). */
+  function requester(req: http.IncomingMessage, query: string, config: Config): { ip: string; user?: string; pass?: string } {
     const ip = mediaClientIp(req, config.webrtcTrustedProxies ?? []);
     const fromQuery = new URLSearchParams(query);
     const creds = basicCredentials(req) ?? { user: fromQuery.get('user') ?? '', pass: fromQuery.get('pass') ?? '' };
+    return { ip, user: creds.user || undefined, pass: creds.pass || undefined };
+  }
+
+  function refuse(req: http.IncomingMessage, res: http.ServerResponse, code: Parameters<typeof failureStatus>[0], message: string): void {
+    // Drain the unread offer so a keep-alive connection stays usable for the next request.
+    req.resume();
+    const status = failureStatus(code);
+    sendText(res, status, `${message}\n`, status === 401 ? { 'WWW-Authenticate': 'Basic realm="relaybox"' } : {});
+  }
+
+  /** The SDP offer of a WHEP/WHIP POST, after the path and credentials were accepted. */
+  async function readOffer(req: http.IncomingMessage): Promise<string> {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/sdp') throw new HttpFailure(415, 'the offer must be sent as Content-Type: application/sdp');
+    const offer = await readBody(req);
+    checkOfferOutline(offer);
+    return offer;
+  }
+
+  function sendAnswer(res: http.ServerResponse, answer: string, location: string, id: string, config: Config): void {
+    const links = iceServerLinks(config);
+    res.writeHead(201, {
+      'Content-Type': 'application/sdp',
+      'Content-Length': Buffer.byteLength(answer),
+      Location: location,
+      ETag: `"${id}"`,
+      ...(links.length ? { Link: links.join(', ') } : {}),
+    });
+    res.end(answer);
+  }
+
+  function offerFailed(res: http.ServerResponse, err: unknown, what: string): void {
+    if (err instanceof HttpFailure) {
+      sendText(res, err.status, `${err.message}\n`, err.headers);
+      return;
+    }
+    // OfferError, or werift rejecting SDP it cannot parse (it throws from setRemoteDescription).
+    log.info(`${what} refused: ${(err as Error).message}`);
+    sendText(res, 400, `bad SDP offer: ${(err as Error).message}\n`);
+  }
+
+  async function postWhep(req: http.IncomingMessage, res: http.ServerResponse, pathName: string, query: string, config: Config): Promise<void> {
+    const who = requester(req, query, config);
     const id = randomUUID();
     let session: WhepSession | null = null;
     let closedEarly: string | null = null;
     // Path and credentials first: no SDP is looked at for a request we refuse (DESIGN §9).
     const result = await host.paths.addReader({
-      path: pathName, query, ip, user: creds.user || undefined, pass: creds.pass || undefined,
-      protocol: 'webrtc', id,
+      path: pathName, query, ...who, protocol: 'webrtc', id,
       session: { close: (reason) => { if (session) session.close(reason); else closedEarly = reason; } },
     });
-    if (!result.ok) {
-      // Drain the unread offer so a keep-alive connection stays usable for the next request.
-      req.resume();
-      const status = failureStatus(result.code);
-      sendText(res, status, `${result.message}\n`, status === 401 ? { 'WWW-Authenticate': 'Basic realm="relaybox"' } : {});
-      return;
-    }
+    if (!result.ok) return refuse(req, res, result.code, result.message);
     const { reader } = result;
     try {
-      const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (type !== 'application/sdp') throw new HttpFailure(415, 'the offer must be sent as Content-Type: application/sdp');
-      const offer = await readBody(req);
-      checkOfferOutline(offer);
+      const offer = await readOffer(req);
       if (closedEarly) throw new HttpFailure(404, `the stream ended: ${closedEarly}`);
       const s = new WhepSession({
-        id, remoteAddr: ip, pathName, reader, config, log: log.child('whep'),
+        id, remoteAddr: who.ip, pathName, reader, config, log: log.child('whep'),
         handshakeTimeoutMs: durationMs(config.webrtcHandshakeTimeout, 10_000),
         idleTimeoutMs: durationMs(config.readTimeout, 10_000),
         requestKeyframe: () => {
@@ -146,59 +180,31 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
       sessions.set(id, s);
       const answer = await s.answer(offer);
       if (s.state === 'closed') throw new HttpFailure(404, 'the session ended while answering');
-      const links = iceServerLinks(config);
-      res.writeHead(201, {
-        'Content-Type': 'application/sdp',
-        'Content-Length': Buffer.byteLength(answer),
-        Location: `/${pathName}/whep/${id}`,
-        ETag: `"${id}"`,
-        ...(links.length ? { Link: links.join(', ') } : {}),
-      });
-      res.end(answer);
+      sendAnswer(res, answer, `/${pathName}/whep/${id}`, id, config);
     } catch (err) {
       req.resume();
       if (session) session.close('offer refused'); else reader.close();
-      if (err instanceof OfferError) {
-        log.info(`WHEP offer from ${ip} for "${pathName}" refused: ${err.message}`);
-        sendText(res, 400, `bad SDP offer: ${err.message}\n`);
-      } else if (err instanceof HttpFailure) {
-        sendText(res, err.status, `${err.message}\n`, err.headers);
-      } else {
-        // werift rejects SDP it cannot parse by throwing from setRemoteDescription.
-        log.info(`WHEP offer from ${ip} for "${pathName}" failed: ${(err as Error).message}`);
-        sendText(res, 400, `bad SDP offer: ${(err as Error).message}\n`);
-      }
+      offerFailed(res, err, `WHEP offer from ${who.ip} for "${pathName}"`);
     }
   }
 
   async function postWhip(req: http.IncomingMessage, res: http.ServerResponse, pathName: string, query: string, config: Config): Promise<void> {
-    const ip = mediaClientIp(req, config.webrtcTrustedProxies ?? []);
-    const fromQuery = new URLSearchParams(query);
-    const creds = basicCredentials(req) ?? { user: fromQuery.get('user') ?? '', pass: fromQuery.get('pass') ?? '' };
+    const who = requester(req, query, config);
     const id = randomUUID();
     let session: WhipSession | null = null;
     let closedEarly: string | null = null;
     // Path and credentials first, as for WHEP.
     const result = await host.paths.addPublisher({
-      path: pathName, query, ip, user: creds.user || undefined, pass: creds.pass || undefined,
-      protocol: 'webrtc', id,
+      path: pathName, query, ...who, protocol: 'webrtc', id,
       session: { close: (reason) => { if (session) session.close(reason); else closedEarly = reason; } },
     });
-    if (!result.ok) {
-      req.resume();
-      const status = failureStatus(result.code);
-      sendText(res, status, `${result.message}\n`, status === 401 ? { 'WWW-Authenticate': 'Basic realm="relaybox"' } : {});
-      return;
-    }
+    if (!result.ok) return refuse(req, res, result.code, result.message);
     const { publisher } = result;
     try {
-      const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (type !== 'application/sdp') throw new HttpFailure(415, 'the offer must be sent as Content-Type: application/sdp');
-      const offer = await readBody(req);
-      checkOfferOutline(offer);
+      const offer = await readOffer(req);
       if (closedEarly) throw new HttpFailure(409, `the publisher was replaced: ${closedEarly}`);
       const s = new WhipSession({
-        id, remoteAddr: ip, pathName, publisher, config, log: log.child('whip'),
+        id, remoteAddr: who.ip, pathName, publisher, config, log: log.child('whip'),
         handshakeTimeoutMs: durationMs(config.webrtcHandshakeTimeout, 10_000),
         idleTimeoutMs: durationMs(config.readTimeout, 10_000),
         onClosed: (x) => sessions.delete(x.id),
@@ -207,24 +213,11 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
       sessions.set(id, s);
       const answer = await s.answer(offer);
       if (s.state === 'closed') throw new HttpFailure(409, 'the session ended while answering');
-      const links = iceServerLinks(config);
-      res.writeHead(201, {
-        'Content-Type': 'application/sdp',
-        'Content-Length': Buffer.byteLength(answer),
-        Location: `/${pathName}/whip/${id}`,
-        ETag: `"${id}"`,
-        ...(links.length ? { Link: links.join(', ') } : {}),
-      });
-      res.end(answer);
+      sendAnswer(res, answer, `/${pathName}/whip/${id}`, id, config);
     } catch (err) {
       req.resume();
       if (session) session.close('offer refused'); else publisher.close('offer refused');
-      if (err instanceof HttpFailure) {
-        sendText(res, err.status, `${err.message}\n`, err.headers);
-      } else {
-        log.info(`WHIP offer from ${ip} for "${pathName}" refused: ${(err as Error).message}`);
-        sendText(res, 400, `bad SDP offer: ${(err as Error).message}\n`);
-      }
+      offerFailed(res, err, `WHIP offer from ${who.ip} for "${pathName}"`);
     }
   }
 
