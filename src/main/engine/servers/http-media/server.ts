@@ -2,7 +2,6 @@
 // DESIGN §3: `http://H:8888/cam1.flv` (HTTP-FLV), `http://H:8888/cam1/index.m3u8` and the player
 // page `http://H:8888/cam1` (HLS, issue 5). This file only routes; each protocol has its handler.
 import http from 'node:http';
-import type { Socket } from 'node:net';
 import type { ConnInfo, ConnKind } from '../../../../shared/api';
 import type { Config } from '../../../../shared/config';
 import { parseDuration } from '../../../../shared/config';
@@ -12,7 +11,8 @@ import type { Logger } from '../../log/logger';
 import { playerPageRequestOf } from '../hls/player-page';
 import { createHlsHandler, hlsRequestOf } from '../hls/server/handler';
 import { createHttpFlvHandler, flvPathName } from '../httpflv/handler';
-import { closeNetServer, listenTcp, type RunningServer } from '../listen';
+import type { RunningServer } from '../listen';
+import { openHttpListener } from '../http-listener';
 import { mediaClientIp } from './client-ip';
 import { answerPreflight, applyMediaCors } from './cors';
 
@@ -99,29 +99,11 @@ export async function openHttpMediaServer(host: HttpMediaHost, bindHost: string,
     sendText(res, 404, 'not found: HLS is served at /PATH/index.m3u8, HTTP-FLV at /PATH.flv\n');
   }
 
-  const sockets = new Set<Socket>();
-  const server = http.createServer({ noDelay: true }, (req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      log.error(`${req.method} ${(req.url ?? '').split('?')[0]}: ${(err as Error).message}`);
-      if (!res.headersSent) sendText(res, 500, 'internal error\n');
-      else res.destroy();
-    });
-  });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  // Malformed HTTP must cost nothing but that one connection.
-  server.on('clientError', (_err, socket) => socket.destroy());
-  await listenTcp(server, bindHost, port);
-  return {
-    async close() {
+  return openHttpListener({
+    host: bindHost, port, log, handle,
+    beforeClose() {
       unregisterHls?.();
       hls.close();
-      const closing = closeNetServer(server);
-      // Destroying the sockets closes every response, and with it every reader.
-      for (const s of sockets) s.destroy();
-      await closing;
     },
-  };
+  });
 }

@@ -4,7 +4,6 @@
 // sockets (whep-session.ts, whip-session.ts).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { Socket } from 'node:net';
 import type { ConnInfo, ConnKind } from '../../../../shared/api';
 import type { Config } from '../../../../shared/config';
 import { parseDuration } from '../../../../shared/config';
@@ -15,7 +14,8 @@ import { basicCredentials } from '../api/http-util';
 import { mediaClientIp } from '../http-media/client-ip';
 import { applyMediaCors } from '../http-media/cors';
 import { parseRequestTarget } from '../http-media/server';
-import { closeNetServer, listenTcp, type RunningServer } from '../listen';
+import type { RunningServer } from '../listen';
+import { openHttpListener } from '../http-listener';
 import { checkOfferOutline } from './offer-codecs';
 import { publishPageHtml, PUBLISH_PAGE_CSP } from './publish-page';
 import { readPageHtml, READ_PAGE_CSP } from './read-page';
@@ -283,28 +283,11 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
     }
   }
 
-  const sockets = new Set<Socket>();
-  const server = http.createServer({ noDelay: true }, (req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      log.error(`${req.method} ${(req.url ?? '').split('?')[0]}: ${(err as Error).message}`);
-      if (!res.headersSent) sendText(res, 500, 'internal error\n');
-      else res.destroy();
-    });
-  });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  // Malformed HTTP costs nothing but that one connection.
-  server.on('clientError', (_err, socket) => socket.destroy());
-  await listenTcp(server, bindHost, port);
-  return {
-    async close() {
+  return openHttpListener({
+    host: bindHost, port, log, handle,
+    beforeClose() {
       unregister?.();
       for (const s of [...sessions.values()]) s.close('WebRTC listener closed');
-      const closing = closeNetServer(server);
-      for (const s of sockets) s.destroy();
-      await closing;
     },
-  };
+  });
 }
