@@ -8,7 +8,7 @@ import { diffConfig, parseAddress, type Config, type ConfigIssue } from '../../s
 import { saveConfig } from './config';
 import { LISTENERS, listenersAffectedBy, type ListenerDef } from './listeners';
 import { LogHub } from './log';
-import { PathManager } from './core';
+import { PathManager, type OnDemandHook } from './core';
 import type { Logger } from './log/logger';
 import type { RunningServer } from './servers/listen';
 import { openPlaceholderTcp, openPlaceholderUdp } from './servers/placeholder';
@@ -45,6 +45,23 @@ export function registerListener(name: ListenerName, open: ListenerOpener): void
   openers.set(name, open);
 }
 
+/**
+ * Engine-owned background work that follows the config while media is on: static sources,
+ * forwarders, the recorder, run-on hooks. Started with the media listeners, stopped with them;
+ * a service follows config changes itself through engine.on('reload').
+ */
+export interface EngineService {
+  stop(): Promise<void> | void;
+}
+export type ServiceFactory = (engine: Engine, log: Logger) => EngineService;
+
+const serviceFactories = new Map<string, ServiceFactory>();
+
+/** Registered once at module load (engine/index.ts), like listeners. */
+export function registerService(name: string, factory: ServiceFactory): void {
+  serviceFactories.set(name, factory);
+}
+
 /** A protocol server's live sessions, as the API lists and kicks them. */
 export interface ConnListProvider {
   list(): ConnInfo[];
@@ -60,6 +77,8 @@ export class Engine extends EventEmitter {
   readonly paths: PathManager;
   private cfg: Config;
   private connLists = new Map<ConnKind, ConnListProvider>();
+  private services = new Map<string, EngineService>();
+  private onDemandHooks: OnDemandHook[] = [];
   private suggesting: Promise<unknown> = Promise.resolve();
   private offered = new Set<number>();
   private slots = new Map<ListenerName, ListenerSlot>();
@@ -75,7 +94,18 @@ export class Engine extends EventEmitter {
     this.configFile = opts.configFile;
     this.log = opts.log ?? new LogHub(logOptions(opts.config));
     this.logger = this.log.logger('engine');
-    this.paths = new PathManager({ config: opts.config, log: this.log.logger('path') });
+    this.paths = new PathManager({
+      config: opts.config,
+      log: this.log.logger('path'),
+      // sourceOnDemand and runOnDemand both answer here; the first that takes the path wins.
+      onDemand: (req) => {
+        for (const hook of this.onDemandHooks) {
+          const r = hook(req);
+          if (r) return r;
+        }
+        return null;
+      },
+    });
     for (const def of LISTENERS) this.slots.set(def.name, { def, status: this.initialStatus(def) });
   }
 
@@ -94,6 +124,7 @@ export class Engine extends EventEmitter {
     return this.serial(async () => {
       this.mediaWanted = true;
       await this.openListeners(() => true);
+      this.startServices();
       return this.status();
     });
   }
@@ -102,6 +133,7 @@ export class Engine extends EventEmitter {
   stop(): Promise<void> {
     return this.serial(async () => {
       this.mediaWanted = false;
+      await this.stopServices();
       await this.closeListeners(() => true);
       this.paths.close('server shutting down');
       await this.log.close();
@@ -113,6 +145,7 @@ export class Engine extends EventEmitter {
     return this.serial(async () => {
       this.mediaWanted = true;
       await this.openListeners((d) => !d.control);
+      this.startServices();
       return this.status();
     });
   }
@@ -122,6 +155,7 @@ export class Engine extends EventEmitter {
       this.mediaWanted = false;
       this.transition = 'stopping';
       this.emitStatus();
+      await this.stopServices();
       await this.closeListeners((d) => !d.control);
       this.transition = undefined;
       this.emitStatus();
@@ -197,6 +231,41 @@ export class Engine extends EventEmitter {
   registerConnList(kind: ConnKind, provider: ConnListProvider): () => void {
     this.connLists.set(kind, provider);
     return () => { if (this.connLists.get(kind) === provider) this.connLists.delete(kind); };
+  }
+
+  /** sourceOnDemand / runOnDemand register here; returns the unregister. */
+  addOnDemandHook(hook: OnDemandHook): () => void {
+    this.onDemandHooks.push(hook);
+    return () => { this.onDemandHooks = this.onDemandHooks.filter((h) => h !== hook); };
+  }
+
+  /** A running service by its registered name (the API reads sources/forwarders/recordings). */
+  service<T extends EngineService>(name: string): T | undefined {
+    return this.services.get(name) as T | undefined;
+  }
+
+  private startServices(): void {
+    for (const [name, factory] of serviceFactories) {
+      if (this.services.has(name)) continue;
+      try {
+        this.services.set(name, factory(this, this.log.logger(name)));
+      } catch (err) {
+        // One broken service must not keep the listeners (or the other services) down.
+        this.logger.error(`${name} failed to start: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private async stopServices(): Promise<void> {
+    const running = [...this.services.entries()].reverse();
+    this.services.clear();
+    for (const [name, svc] of running) {
+      try {
+        await svc.stop();
+      } catch (err) {
+        this.logger.error(`${name} failed to stop: ${(err as Error).message}`);
+      }
+    }
   }
 
   conns(kind: ConnKind): ConnListProvider | undefined {

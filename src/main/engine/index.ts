@@ -17,5 +17,5 @@ registerListener('metrics', (engine, _def, host, port, log) => openMetricsServer
 registerListener('webrtc', (engine, _def, host, port, log) => openWebrtcServer(engine, host, port, log));
 registerListener('hls', (engine, _def, host, port, log) => openHttpMediaServer(engine, host, port, log));
 
-export { createEngine, Engine, ConfigRejectedError, type EngineOptions } from './engine';
+export { createEngine, Engine, ConfigRejectedError, type EngineOptions, type EngineService } from './engine';
 export { RELAYBOX_VERSION } from './version';
