@@ -9,19 +9,20 @@
 // in real time without encoding (a paced Node publisher, like `ffmpeg -re -c copy`); start one
 // light-reader process; measure the publisher alone, then add readers up to each step, let them
 // settle, and measure over --duration seconds. See printMethod() for what each figure means.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
+import { ascendingCounts, parseBenchArgs, secondsOption, timeLimitOption } from './lib/bench-options';
+import { startBenchRun, type BenchRun } from './lib/bench-run';
 import { ChildProcesses } from './lib/child-processes';
 import { CLIP_GOP_FRAMES, ensureClip, loadClip, type Clip } from './lib/clip';
 import { machineInfo } from './lib/machine';
 import { PacedPublisher } from './lib/paced-publisher';
-import { cpuPercent, isAlive, machineIdlePercent, processTree, rssKiB, sampleCpu, sampleMachineCpu } from './lib/proc-stats';
+import { cpuPercent, processTree, rssKiB, sampleCpu } from './lib/proc-stats';
 import { ReaderClient } from './lib/reader-client';
-import { median } from './lib/stats';
-import { formatStepLine, ratiosVsNginx, sideBySide, STEP_HEADER, SERVER_TITLES, type ServerResult, type StepRow } from './lib/fanout-report';
+import { ratiosVsNginx, sideBySide, SERVER_TITLES, type ServerResult } from './lib/fanout-report';
+import { runFanoutSteps, type FanoutStepContext } from './lib/fanout-step';
 import { SERVER_NAMES, type ServerName, type ServerStart, type StartContext } from './lib/server-under-test';
 import { ensureRelayboxBuild, startRelaybox } from './lib/server-relaybox';
 import { startNginx } from './lib/server-nginx';
@@ -49,48 +50,29 @@ interface Options {
   timeLimitS: number;
 }
 
-function usage(message?: string): never {
-  if (message) console.error(`bench:fanout: ${message}\n`);
-  console.error(`usage: npm run bench:fanout -- [options]
+const USAGE = `usage: npm run bench:fanout -- [options]
   --steps LIST       reader counts, ascending (default 1,10,50,100,200,400,800)
   --duration SEC     measurement window per step (default 10)
   --servers LIST     any of relaybox,nginx,nms (default all; unavailable ones print "skipped")
   --pin              taskset: server on CPU 0, readers (and the publisher) on CPU 1
-  --time-limit SEC   stop everything after this long (default: estimated from steps × duration)`);
-  process.exit(message ? 2 : 0);
-}
+  --time-limit SEC   stop everything after this long (default: estimated from steps × duration)`;
 
 function parseOptions(): Options {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        steps: { type: 'string', default: '1,10,50,100,200,400,800' },
-        duration: { type: 'string', default: '10' },
-        servers: { type: 'string', default: SERVER_NAMES.join(',') },
-        pin: { type: 'boolean', default: false },
-        'time-limit': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    usage((err as Error).message);
-  }
-  if (values.help) usage();
-  const steps = values.steps.split(',').map((s) => Number(s.trim()));
-  if (steps.some((n) => !Number.isInteger(n) || n < 1 || n > 20_000) || steps.some((n, i) => i > 0 && n <= steps[i - 1])) {
-    usage(`--steps "${values.steps}": want ascending whole numbers from 1 to 20000`);
-  }
-  const durationS = Number(values.duration);
-  if (!(durationS >= 1 && durationS <= 600)) usage(`--duration "${values.duration}": want 1–600 seconds`);
+  const { values, fail } = parseBenchArgs('bench:fanout', USAGE, {
+    steps: { type: 'string', default: '1,10,50,100,200,400,800' },
+    duration: { type: 'string', default: '10' },
+    servers: { type: 'string', default: SERVER_NAMES.join(',') },
+    pin: { type: 'boolean', default: false },
+    'time-limit': { type: 'string' },
+  });
+  const steps = ascendingCounts(values.steps, '--steps', 20_000, fail);
+  const durationS = secondsOption(values.duration, '--duration', 1, 600, fail);
   const servers = values.servers.split(',').map((s) => s.trim()) as ServerName[];
   const unknown = servers.filter((s) => !SERVER_NAMES.includes(s));
-  if (unknown.length || servers.length === 0) usage(`--servers: unknown ${unknown.join(', ')}; choose from ${SERVER_NAMES.join(', ')}`);
+  if (unknown.length || servers.length === 0) fail(`--servers: unknown ${unknown.join(', ')}; choose from ${SERVER_NAMES.join(', ')}`);
   // Per server: start-up, warm-up, baseline, and per step the window plus connecting and settling.
   const estimate = 120 + servers.length * (40 + steps.reduce((t, n) => t + durationS + 7 + n / 50, 0)) * 1.5;
-  const timeLimitS = values['time-limit'] !== undefined ? Number(values['time-limit']) : Math.ceil(estimate);
-  if (!(timeLimitS > 0)) usage(`--time-limit "${values['time-limit']}": want seconds`);
-  return { steps, durationS, servers, pin: values.pin, timeLimitS };
+  return { steps, durationS, servers, pin: values.pin, timeLimitS: timeLimitOption(values['time-limit'], estimate, fail) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -116,17 +98,9 @@ function printMethod(clip: Clip, o: Options): void {
     and other load on a shared machine shows up here too ("publisher ran … late" notes likewise).`);
 }
 
-/** Per-server temp dirs (configs, logs): removed when the server is done, or at exit on Ctrl+C. */
-const tempDirs = new Set<string>();
-
-function removeTempDirs(): void {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  tempDirs.clear();
-}
-
-async function runServer(name: ServerName, clip: Clip, o: Options, children: ChildProcesses): Promise<ServerResult> {
+async function runServer(run: BenchRun, name: ServerName, clip: Clip, o: Options, children: ChildProcesses): Promise<ServerResult> {
   const dir = mkdtempSync(join(tmpdir(), `relaybox-fanout-${name}-`));
-  tempDirs.add(dir);
+  const temp = run.tempDir(dir);
   const result: ServerResult = { name, label: SERVER_TITLES[name], rows: [] };
   let readers: ReaderClient | undefined;
   let publisher: PacedPublisher | undefined;
@@ -154,63 +128,15 @@ async function runServer(name: ServerName, clip: Clip, o: Options, children: Chi
       result.skipped = publisher.failure;
       return result;
     }
-    let tree = processTree(server.pid);
+    const tree = processTree(server.pid);
     const b0 = sampleCpu(tree);
     await sleep(Math.min(o.durationS * 1000, BASELINE_MAX_MS));
     const baseline = { cpu: cpuPercent(b0, sampleCpu(tree)), rssMiB: rssKiB(tree) / 1024 };
     result.baseline = baseline;
     log(`publisher alone: CPU ${baseline.cpu.toFixed(1)} %, RSS ${baseline.rssMiB.toFixed(1)} MiB`);
-    log(STEP_HEADER);
-    let current = 0;
-    for (const n of o.steps) {
-      if (!isAlive(server.pid)) {
-        result.skipped = `server exited before the ${n}-reader step`;
-        break;
-      }
-      if (publisher.failure) {
-        result.skipped = `${publisher.failure} (before the ${n}-reader step)`;
-        break;
-      }
-      const opened = await readers.open(server.url, n - current, 15_000 + n * 20, (CLIP_GOP_FRAMES * 1000) / clip.fps);
-      current = n;
-      await sleep(SETTLE_MS);
-      tree = processTree(server.pid);
-      const a = sampleCpu(tree);
-      const ra = sampleCpu([readers.pid]);
-      const ma = sampleMachineCpu();
-      const lateBefore = publisher.stats.maxLateMs;
-      readers.mark();
-      await sleep(o.durationS * 1000);
-      const c = await readers.collect();
-      const cpu = cpuPercent(a, sampleCpu(tree));
-      const readerCpu = cpuPercent(ra, sampleCpu([readers.pid]));
-      const machineIdle = machineIdlePercent(ma, sampleMachineCpu());
-      const rssMiB = rssKiB(tree) / 1024;
-      const expected = (clip.fps * c.windowMs) / 1000;
-      const notes: string[] = [...opened.errors.slice(0, 2)];
-      if (publisher.stats.maxLateMs > 100 && publisher.stats.maxLateMs > lateBefore) notes.push(`publisher ran up to ${publisher.stats.maxLateMs.toFixed(0)} ms late`);
-      if (c.latency.unmatched > 0) notes.push(`${c.latency.unmatched} frames unmatched for latency`);
-      const row: StepRow = {
-        readers: n,
-        cpu,
-        cpuPerReader: (cpu - baseline.cpu) / n,
-        rssMiB,
-        rssPerReaderKiB: ((rssMiB - baseline.rssMiB) * 1024) / n,
-        bitrateKbps: median(c.payloadBytes.map((b) => (b * 8) / c.windowMs)),
-        share95: c.videoFrames.filter((f) => f >= 0.95 * expected).length / n,
-        firstFrameMs: median(opened.firstFrameMs),
-        latencyP50: c.latency.p50,
-        latencyP95: c.latency.p95,
-        latencySamples: c.latency.samples,
-        readerCpu,
-        machineIdle,
-        failed: opened.failed,
-        closed: Object.values(c.closed).reduce((s, k) => s + k, 0),
-        notes,
-      };
-      result.rows.push(row);
-      log(formatStepLine(row));
-    }
+    const step: FanoutStepContext = { serverPid: server.pid, readers, publisher, clip, baseline, durationS: o.durationS, settleMs: SETTLE_MS };
+    const open = readers;
+    await runFanoutSteps(step, o.steps, (add, n) => open.open(server.url, add, 15_000 + n * 20, (CLIP_GOP_FRAMES * 1000) / clip.fps), result, log);
     return result;
   } catch (err) {
     result.skipped = `${result.rows.length ? 'stopped early' : 'failed'}: ${(err as Error).message}`;
@@ -219,8 +145,7 @@ async function runServer(name: ServerName, clip: Clip, o: Options, children: Chi
     publisher?.stop();
     if (readers) await children.stop(readers.child);
     if (started?.ok) await children.stop(started.server.child);
-    rmSync(dir, { recursive: true, force: true });
-    tempDirs.delete(dir);
+    temp.release();
   }
 }
 
@@ -233,26 +158,7 @@ function toolVersions(): string {
 async function main(): Promise<number> {
   const o = parseOptions();
   const children = new ChildProcesses();
-  let finishing = false;
-  const abort = (why: string, code: number) => {
-    if (finishing) return;
-    finishing = true;
-    console.error(`\nbench:fanout: ${why}; stopping every process it started`);
-    void children.stopAll().finally(() => process.exit(code));
-    setTimeout(() => {
-      children.killAllNow();
-      process.exit(code);
-    }, 8000).unref();
-  };
-  process.on('SIGINT', () => abort('interrupted', 130));
-  process.on('SIGTERM', () => abort('terminated', 143));
-  process.on('uncaughtException', (err) => abort(`error: ${err.stack ?? err.message}`, 1));
-  process.on('unhandledRejection', (err) => abort(`error: ${String(err)}`, 1));
-  process.on('exit', () => {
-    children.killAllNow();
-    removeTempDirs();
-  });
-  setTimeout(() => abort(`time limit of ${o.timeLimitS} s reached`, 3), o.timeLimitS * 1000).unref();
+  const run = startBenchRun('bench:fanout', children, o.timeLimitS);
 
   if (o.pin) {
     const cpus = machineInfo().cpus;
@@ -273,7 +179,7 @@ async function main(): Promise<number> {
 
   const results: ServerResult[] = [];
   for (const name of o.servers) {
-    const r = name === 'relaybox' && buildError ? { name, label: SERVER_TITLES[name], skipped: buildError, rows: [] } : await runServer(name, clip, o, children);
+    const r = name === 'relaybox' && buildError ? { name, label: SERVER_TITLES[name], skipped: buildError, rows: [] } : await runServer(run, name, clip, o, children);
     if (r.skipped) log(`\n${SERVER_TITLES[name]}: skipped: ${r.skipped}`);
     results.push(r);
   }
@@ -283,7 +189,7 @@ async function main(): Promise<number> {
   log('');
   log(sideBySide(results, o.steps));
   log(ratiosVsNginx(results, o.steps));
-  finishing = true;
+  run.finish();
   await children.stopAll();
   return results.every((r) => r.skipped && r.rows.length === 0) ? 1 : 0;
 }

@@ -16,26 +16,31 @@ export const CLIP_GOP_FRAMES = 60;
  * identifies frames by their bytes) and that is complex enough for x264 to reach 4 Mbit/s.
  * B-frames stay on (x264 veryfast default, like OBS), so composition offsets are exercised.
  */
-const FFMPEG_ARGS = [
+const ffmpegArgs = (gopFrames: number) => [
   '-hide_banner', '-loglevel', 'error', '-y',
   '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=${CLIP_FPS},noise=alls=12:allf=t`,
   '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100',
   '-t', String(CLIP_SECONDS),
   '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
   '-b:v', '4M', '-maxrate', '4M', '-bufsize', '4M',
-  '-g', String(CLIP_GOP_FRAMES), '-keyint_min', String(CLIP_GOP_FRAMES), '-sc_threshold', '0',
+  '-g', String(gopFrames), '-keyint_min', String(gopFrames), '-sc_threshold', '0',
   '-c:a', 'aac', '-b:a', '128k', '-ar', '44100', '-ac', '2',
   '-f', 'flv',
 ];
 
-/** Generates the clip into `cacheDir` unless it is there already; returns its path. */
-export function ensureClip(cacheDir: string, log: (line: string) => void): string {
-  const file = join(cacheDir, `clip-720p${CLIP_FPS}-4M-aac-${CLIP_SECONDS}s.flv`);
+/**
+ * Generates the clip into `cacheDir` unless it is there already; returns its path. `gopFrames`
+ * other than the default (bench:hls cuts 1 s segments, so it wants a key frame every second)
+ * gives a second cached clip.
+ */
+export function ensureClip(cacheDir: string, log: (line: string) => void, gopFrames = CLIP_GOP_FRAMES): string {
+  const gop = gopFrames === CLIP_GOP_FRAMES ? '' : `-gop${gopFrames}`;
+  const file = join(cacheDir, `clip-720p${CLIP_FPS}-4M-aac-${CLIP_SECONDS}s${gop}.flv`);
   if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });
   log(`generating the ${CLIP_SECONDS} s test clip with ffmpeg (once; cached in ${file})…`);
   const partial = `${file}.partial`;
-  const r = spawnSync('ffmpeg', [...FFMPEG_ARGS, partial], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
+  const r = spawnSync('ffmpeg', [...ffmpegArgs(gopFrames), partial], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
   if (r.error) throw new Error(`cannot run ffmpeg to generate the clip: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`ffmpeg failed to generate the clip (exit ${r.status}): ${String(r.stderr).slice(-500)}`);
   renameSync(partial, file);

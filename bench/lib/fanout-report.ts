@@ -31,6 +31,8 @@ export interface StepRow {
 
 export interface ServerResult {
   name: ServerName;
+  /** Column title in the side-by-side tables; default SERVER_TITLES[name]. */
+  column?: string;
   label: string;
   /** Set when the server was not measured (or stopped early), with the reason. */
   skipped?: string;
@@ -116,7 +118,7 @@ function table(headers: string[], rows: string[][]): string {
 
 /** Markdown: one table per figure, rows = reader counts, columns = servers. */
 export function sideBySide(results: ServerResult[], steps: number[]): string {
-  const headers = ['N', ...results.map((r) => SERVER_TITLES[r.name])];
+  const headers = ['N', ...results.map((r) => r.column ?? SERVER_TITLES[r.name])];
   const out: string[] = [];
   for (const f of FIGURES) {
     out.push(`**${f.title}**`, '', table(headers, steps.map((n) => [String(n), ...results.map((r) => cell(r, n, f))])), '');

@@ -1,11 +1,14 @@
-// The light reader: one Node process holding many RTMP play sessions. Each does the handshake,
-// connect, createStream and play with the project's protocol layer, then only counts what
-// arrives (coded video frames, payload bytes) and, for latency, fingerprints each video frame's
-// last bytes to find when the publisher sent it. Nothing is decoded.
+// The light reader: one Node process holding many RTMP or RTSP play sessions. An RTMP reader
+// does the handshake, connect, createStream and play with the project's protocol layer; an RTSP
+// reader DESCRIBE, SETUP (TCP interleaved or UDP) and PLAY, and reassembles H.264 access units
+// from RTP. Then each only counts what arrives (coded video frames, payload bytes) and, for
+// latency, fingerprints each video frame's last bytes to find when the publisher sent it.
+// Nothing is decoded.
 //
 // Run by the benchmark as a child process with an IPC channel (see reader-protocol.ts).
 import { RtmpMessageType } from '../../src/main/engine/protocols/rtmp/message';
 import { RtmpClientSession, monotonicMs, parseRtmpTarget, type RtmpTarget } from './rtmp-client-session';
+import { RtspClientSession, type RtspLowerTransport } from './rtsp-client-session';
 import { isCodedAvcFrame, videoFingerprint } from './video-fingerprint';
 import { quantileSorted } from './stats';
 import type { CollectedReport, FromReader, OpenedReport, ToReader } from './reader-protocol';
@@ -18,7 +21,7 @@ const MAX_PENDING = 200_000;
 const MAX_SAMPLES = 4_000_000;
 
 interface LightReader {
-  session?: RtmpClientSession;
+  session?: RtmpClientSession | RtspClientSession;
   startMs: number;
   firstFrameMs?: number;
   onFirstFrame?: () => void;
@@ -85,19 +88,41 @@ function sweepPending(): void {
   }
 }
 
+/**
+ * A coded video frame arrived. `tail` ends where the frame ends (an FLV body, or the last NAL
+ * unit of an access unit from RTP): both end with the last slice's bytes, so the fingerprint
+ * matches the one the publisher computed from the FLV tag.
+ */
+function onVideoFrame(r: LightReader, tail: Buffer, bytes: number, arrival: number): void {
+  if (r.firstFrameMs === undefined) {
+    r.firstFrameMs = arrival - r.startMs;
+    r.onFirstFrame?.();
+  }
+  if (!measuring) return;
+  r.videoFrames++;
+  r.payloadBytes += bytes;
+  recordArrival(videoFingerprint(tail), arrival);
+}
+
+async function openRtsp(url: string, transport: RtspLowerTransport, r: LightReader, timeoutMs: number): Promise<void> {
+  r.session = await RtspClientSession.play(url, {
+    transport,
+    onVideoFrame: (lastNalu, bytes, arrival) => onVideoFrame(r, lastNalu, bytes, arrival),
+    onOtherPayload: (bytes) => {
+      if (measuring) r.payloadBytes += bytes;
+    },
+    onClose: (reason) => {
+      r.closedReason = reason;
+      r.onFirstFrame?.();
+    },
+  }, timeoutMs);
+}
+
 async function openOne(target: RtmpTarget, r: LightReader): Promise<void> {
   const session = await RtmpClientSession.open(target, {
     onMedia: (msg, arrival) => {
       if (msg.typeId === RtmpMessageType.Video) {
-        if (!isCodedAvcFrame(msg.payload)) return;
-        if (r.firstFrameMs === undefined) {
-          r.firstFrameMs = arrival - r.startMs;
-          r.onFirstFrame?.();
-        }
-        if (!measuring) return;
-        r.videoFrames++;
-        r.payloadBytes += msg.payload.length;
-        recordArrival(videoFingerprint(msg.payload), arrival);
+        if (isCodedAvcFrame(msg.payload)) onVideoFrame(r, msg.payload, msg.payload.length, arrival);
       } else if (measuring) {
         r.payloadBytes += msg.payload.length;
       }
@@ -116,8 +141,9 @@ async function openOne(target: RtmpTarget, r: LightReader): Promise<void> {
   session.play(streamId, target.stream);
 }
 
-async function open(url: string, count: number, timeoutMs: number, spreadMs: number): Promise<OpenedReport> {
-  const target = parseRtmpTarget(url);
+async function open(url: string, count: number, timeoutMs: number, spreadMs: number, rtspTransport: RtspLowerTransport = 'tcp'): Promise<OpenedReport> {
+  const rtsp = url.startsWith('rtsp://');
+  const target = rtsp ? undefined : parseRtmpTarget(url);
   const batch: LightReader[] = [];
   const errors = new Set<string>();
   const firstFrames: Promise<void>[] = [];
@@ -138,7 +164,8 @@ async function open(url: string, count: number, timeoutMs: number, spreadMs: num
       batch.push(r);
       firstFrames.push(new Promise<void>((resolve) => (r.onFirstFrame = resolve)));
       try {
-        await openOne(target, r);
+        if (target) await openOne(target, r);
+        else await openRtsp(url, rtspTransport, r, timeoutMs);
       } catch (err) {
         r.closedReason ??= (err as Error).message;
         r.onFirstFrame?.();
@@ -198,6 +225,11 @@ function collect(): CollectedReport {
   };
 }
 
+function closeAll(): void {
+  for (const r of readers) r.session?.close();
+  readers.length = 0;
+}
+
 function shutdown(code: number): never {
   for (const r of readers) r.session?.close();
   process.exit(code);
@@ -213,7 +245,11 @@ process.on('message', (raw) => {
       onSent(msg.fp, msg.ms);
       return;
     case 'open':
-      open(msg.url, msg.count, msg.timeoutMs, msg.spreadMs).then(send, (err: Error) => send({ t: 'error', message: err.message }));
+      open(msg.url, msg.count, msg.timeoutMs, msg.spreadMs, msg.rtspTransport).then(send, (err: Error) => send({ t: 'error', message: err.message }));
+      return;
+    case 'closeAll':
+      closeAll();
+      send({ t: 'closed' });
       return;
     case 'mark':
       mark();

@@ -1,17 +1,21 @@
 // Messages between the benchmark (parent) and the light-reader process (child), over Node IPC.
+import type { RtspLowerTransport } from './rtsp-client-session';
 
 export type ToReader =
   /**
-   * Open `count` more readers on `url`, their connects spread evenly (with a random phase) over
-   * `spreadMs`; answered by `opened` once each got its first video frame, failed or timed out.
+   * Open `count` more readers on `url` (rtmp:// or rtsp://, RTP over `rtspTransport`, default
+   * tcp), their connects spread evenly (with a random phase) over `spreadMs`; answered by
+   * `opened` once each got its first video frame, failed or timed out.
    */
-  | { t: 'open'; url: string; count: number; timeoutMs: number; spreadMs: number }
+  | { t: 'open'; url: string; count: number; timeoutMs: number; spreadMs: number; rtspTransport?: RtspLowerTransport }
   /** The publisher handed a video frame with this fingerprint to its socket at `ms` (monotonic). */
   | { t: 'sent'; fp: number; ms: number }
   /** Start a measurement window: counters and latency samples restart from zero. */
   | { t: 'mark' }
   /** End the window; answered by `collected`. */
   | { t: 'collect' }
+  /** Close every reader opened so far (the next phase starts with none); answered by `closed`. */
+  | { t: 'closeAll' }
   | { t: 'exit' };
 
 export interface OpenedReport {
@@ -40,4 +44,4 @@ export interface CollectedReport {
   latency: { samples: number; p50: number; p95: number; p99: number; max: number; unmatched: number };
 }
 
-export type FromReader = { t: 'ready' } | OpenedReport | CollectedReport | { t: 'error'; message: string };
+export type FromReader = { t: 'ready' } | { t: 'closed' } | OpenedReport | CollectedReport | { t: 'error'; message: string };

@@ -18,35 +18,42 @@ function version(root: string): string {
   return (r.stdout ?? '').trim().split('\n')[0] || '?';
 }
 
-export async function startRelaybox(ctx: StartContext): Promise<ServerStart> {
+/** `extraConfig`: more lines of the MediaMTX-format config (e.g. `hlsVariant: mpegts`). */
+export async function startRelaybox(ctx: StartContext, extraConfig: readonly string[] = []): Promise<ServerStart> {
   const cli = join(ctx.root, 'bin', 'relaybox.js');
   if (!existsSync(join(ctx.root, 'out', 'main', 'cli.js'))) return { ok: false, skipped: 'not built (npm run build)' };
   const rtmpPort = await freeTcpPort();
+  const rtspPort = await freeTcpPort();
+  const hlsPort = await freeTcpPort();
   const rtp = await freeUdpPortPair();
   const at = (port: number) => `${LOOPBACK}:${port}`;
   const yml = join(ctx.dir, 'relaybox.yml');
-  // MediaMTX-format config: only RTMP matters here, the other listeners run as they would for a
-  // user but on free ports. logLevel warn: per-connection info lines are not what is measured.
+  // MediaMTX-format config: every listener runs as it would for a user but on a free port (the
+  // fan-out bench reads RTMP, bench:relay RTSP, bench:hls HTTP). logLevel warn: per-connection
+  // info lines are not what is measured.
   writeFileSync(
     yml,
     [
       'logLevel: warn',
       'logDestinations: [stdout]',
       `rtmpAddress: ${at(rtmpPort)}`,
-      `rtspAddress: ${at(await freeTcpPort())}`,
+      `rtspAddress: ${at(rtspPort)}`,
       `rtpAddress: ${at(rtp)}`,
       `rtcpAddress: ${at(rtp + 1)}`,
-      `hlsAddress: ${at(await freeTcpPort())}`,
+      `hlsAddress: ${at(hlsPort)}`,
       `webrtcAddress: ${at(await freeTcpPort())}`,
       `webrtcLocalUDPAddress: ${at(await freeUdpPort())}`,
       `apiAddress: ${at(await freeTcpPort())}`,
       'metrics: no',
+      ...extraConfig,
       'paths:',
       '  all_others: {}',
       '',
     ].join('\n'),
   );
-  const { child, logFile } = spawnServer(ctx, 'relaybox', process.execPath, [cli, 'serve', '--config', yml], ctx.dir);
+  // RELAYBOX_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the server under load.
+  const nodeArgs = (process.env.RELAYBOX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const { child, logFile } = spawnServer(ctx, 'relaybox', process.execPath, [...nodeArgs, cli, 'serve', '--config', yml], ctx.dir);
   const notReady = await waitForPort(child, rtmpPort, 20_000);
   if (notReady) {
     await ctx.children.stop(child);
@@ -54,6 +61,15 @@ export async function startRelaybox(ctx: StartContext): Promise<ServerStart> {
   }
   return {
     ok: true,
-    server: { name: 'relaybox', label: `relaybox ${version(ctx.root)}`, pid: child.proc.pid!, url: `rtmp://${LOOPBACK}:${rtmpPort}/${STREAM_PATH}`, child, logFile },
+    server: {
+      name: 'relaybox',
+      label: `relaybox ${version(ctx.root)}`,
+      pid: child.proc.pid!,
+      url: `rtmp://${LOOPBACK}:${rtmpPort}/${STREAM_PATH}`,
+      rtspUrl: `rtsp://${LOOPBACK}:${rtspPort}/${STREAM_PATH}`,
+      httpBase: `http://${LOOPBACK}:${hlsPort}`,
+      child,
+      logFile,
+    },
   };
 }

@@ -17,6 +17,10 @@ export interface RunningServer {
   pid: number;
   /** Where the publisher publishes and readers play, e.g. rtmp://127.0.0.1:PORT/live/bench. */
   url: string;
+  /** The same stream over RTSP (rtsp://127.0.0.1:PORT/live/bench), when the server serves it. */
+  rtspUrl?: string;
+  /** The HTTP listener serving HLS (http://127.0.0.1:PORT), when the server has one. */
+  httpBase?: string;
   child: TrackedChild;
   logFile: string;
 }

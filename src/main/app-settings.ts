@@ -56,10 +56,15 @@ export async function loadAppSettings(file: string): Promise<AppSettings> {
   }
 }
 
-/** Write to a temp file then rename, so a crash mid-write never leaves half a file. */
+/**
+ * Write to a temp file then rename, so a crash mid-write never leaves half a file. The other
+ * sections are re-read first: the engine saves pipelines into the same file while the app runs,
+ * and the copy read at launch would undo those saves.
+ */
 export async function saveAppSettings(file: string, s: AppSettings): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const body = { ...s.rest, shell: s.shell, ...(s.window ? { window: s.window } : {}) };
+  const current = await readFile(file, 'utf8').then((t) => parseAppSettings(JSON.parse(t)).rest, () => s.rest);
+  const body = { ...current, shell: s.shell, ...(s.window ? { window: s.window } : {}) };
   const tmp = `${file}.tmp`;
   await writeFile(tmp, JSON.stringify(body, null, 2) + '\n', 'utf8');
   await rename(tmp, file);

@@ -2,6 +2,7 @@
 // Implemented over HTTP (./http-client.ts), over Electron IPC (src/preload) and in-process (tests).
 import type { ConfigIssue, GlobalConf, PathConf } from './config';
 import type { LogEntry } from './log';
+import type { DeviceListing, PipelineCapabilities, PipelineDefInput, PipelineInfo } from './pipelines';
 
 export type ListenerName =
   | 'rtsp' | 'rtp' | 'rtcp' | 'rtmp' | 'hls' | 'webrtc' | 'webrtcUdp' | 'api' | 'metrics' | 'playback';
@@ -42,6 +43,8 @@ export interface EngineStatus {
   startedAt?: number;
   configFile?: string;
   listeners: ListenerStatus[];
+  /** This machine's non-loopback IPv4 addresses, for URLs other devices open (getStatus only, not status events). */
+  addresses?: string[];
 }
 
 export interface PortReport {
@@ -81,6 +84,49 @@ export interface PathInfo {
   inboundBytes: number;
   outboundBytes: number;
   readers: { type: string; id: string }[];
+  /**
+   * Relaybox addition, only on paths whose `source` is a URL (a pulled source): what the source
+   * is doing now, since when (ISO time), and the last error (kept until the next successful start).
+   * `bytesReceived` above then counts bytes received from the remote.
+   */
+  sourceStatus?: SourceStatus;
+}
+
+export type SourceState = 'idle' | 'connecting' | 'ready' | 'retrying';
+
+export interface SourceStatus {
+  /** idle: on demand and nobody reading; retrying: waiting (backoff) before the next attempt. */
+  state: SourceState;
+  since: string;
+  lastError?: string;
+  /** Consecutive failed attempts (reset when a start succeeds). */
+  attempts: number;
+}
+
+export type ForwardState = 'connecting' | 'running' | 'retrying' | 'failed';
+
+/** One `forward` destination of a ready path (/v3/paths/forward/list; Relaybox addition). */
+export interface ForwardInfo {
+  path: string;
+  /** The destination URL with its password hidden. */
+  dest: string;
+  /** failed: cannot work here (no driver, FFmpeg without libsrt) and is not retried. */
+  state: ForwardState;
+  lastError: string | null;
+  bytesSent: number;
+  /** When the current state began (RFC 3339). */
+  since: string;
+}
+
+/** A recording segment (MediaMTX APIRecordingSegment): its start time, RFC 3339. */
+export interface RecordingSegment {
+  start: string;
+}
+
+/** The recordings of one path (MediaMTX APIRecording, /v3/recordings/get/{name}). */
+export interface Recording {
+  name: string;
+  segments: RecordingSegment[];
 }
 
 export interface ServerInfo {
@@ -115,7 +161,8 @@ export interface ConnInfo {
 export type RelayboxEvent =
   | { type: 'log'; entry: LogEntry }
   | { type: 'status'; status: EngineStatus }
-  | { type: 'paths'; items: PathInfo[] };
+  | { type: 'paths'; items: PathInfo[] }
+  | { type: 'pipelines'; items: PipelineInfo[] };
 
 /** An error that crossed a boundary as a value ({ ok: false, error }) and was rethrown. */
 export class RelayboxApiError extends Error {
@@ -159,6 +206,27 @@ export interface RelayboxApi {
   getConn(kind: ConnKind, id: string): Promise<ConnInfo>;
   kickConn(kind: ConnKind, id: string): Promise<void>;
 
+  /** Paths with recordings on disk (/v3/recordings/list). */
+  listRecordings(): Promise<Paginated<Recording>>;
+  getRecording(name: string): Promise<Recording>;
+  /** Deletes the segment of `path` that starts at `start` (RFC 3339), as MediaMTX's deletesegment. */
+  deleteRecordingSegment(path: string, start: string): Promise<void>;
+
+  /** Relaybox's FFmpeg pipelines (src/shared/pipelines.ts); definitions persist in relaybox.settings.json. */
+  listPipelines(): Promise<Paginated<PipelineInfo>>;
+  addPipeline(name: string, def: PipelineDefInput): Promise<PipelineInfo>;
+  /** Merges into the stored definition (null removes a field); a running pipeline restarts. */
+  patchPipeline(name: string, patch: Partial<PipelineDefInput>): Promise<PipelineInfo>;
+  /** Start/stop are remembered (autoStart) across server restarts. */
+  startPipeline(name: string): Promise<PipelineInfo>;
+  stopPipeline(name: string): Promise<PipelineInfo>;
+  deletePipeline(name: string): Promise<void>;
+  listCaptureDevices(): Promise<DeviceListing>;
+  getPipelineCapabilities(): Promise<PipelineCapabilities>;
+
+  /** Every `forward` destination of the ready paths and what it is doing (/v3/paths/forward/list). */
+  listForwards(): Promise<Paginated<ForwardInfo>>;
+
   getLogs(limit?: number): Promise<LogEntry[]>;
   /** Subscribe to logs and status changes; returns the unsubscribe function. */
   onEvent(listener: (event: RelayboxEvent) => void): () => void;
@@ -185,4 +253,16 @@ export const API_ROUTES = {
   serverStop: '/v3/relaybox/server/stop',
   logs: '/v3/relaybox/logs',
   events: '/v3/relaybox/events',
+  recordingsList: '/v3/recordings/list',
+  recordingGet: '/v3/recordings/get/',
+  recordingDeleteSegment: '/v3/recordings/deletesegment',
+  pipelinesList: '/v3/relaybox/pipelines/list',
+  pipelineAdd: '/v3/relaybox/pipelines/add/',
+  pipelinePatch: '/v3/relaybox/pipelines/patch/',
+  pipelineStart: '/v3/relaybox/pipelines/start/',
+  pipelineStop: '/v3/relaybox/pipelines/stop/',
+  pipelineDelete: '/v3/relaybox/pipelines/delete/',
+  pipelineDevices: '/v3/relaybox/pipelines/devices',
+  pipelineCapabilities: '/v3/relaybox/pipelines/capabilities',
+  forwardList: '/v3/paths/forward/list',
 } as const;

@@ -70,6 +70,19 @@ export function createHttpApi(opts: HttpApiOptions): RelayboxApi {
     listConns: (kind) => call('GET', `/v3/${kind}/list`),
     getConn: (kind, id) => call('GET', `/v3/${kind}/get/${enc(id)}`),
     kickConn: (kind, id) => call('POST', `/v3/${kind}/kick/${enc(id)}`),
+    listRecordings: () => call('GET', API_ROUTES.recordingsList),
+    getRecording: (name) => call('GET', pathRoute(API_ROUTES.recordingGet, name)),
+    deleteRecordingSegment: (path, start) =>
+      call('DELETE', `${API_ROUTES.recordingDeleteSegment}?path=${enc(path)}&start=${enc(start)}`),
+    listPipelines: () => call('GET', API_ROUTES.pipelinesList),
+    addPipeline: (name, def) => call('POST', API_ROUTES.pipelineAdd + enc(name), def),
+    patchPipeline: (name, patch) => call('PATCH', API_ROUTES.pipelinePatch + enc(name), patch),
+    startPipeline: (name) => call('POST', API_ROUTES.pipelineStart + enc(name)),
+    stopPipeline: (name) => call('POST', API_ROUTES.pipelineStop + enc(name)),
+    deletePipeline: (name) => call('DELETE', API_ROUTES.pipelineDelete + enc(name)),
+    listCaptureDevices: () => call('GET', API_ROUTES.pipelineDevices),
+    getPipelineCapabilities: () => call('GET', API_ROUTES.pipelineCapabilities),
+    listForwards: () => call('GET', API_ROUTES.forwardList),
     getLogs: (limit) => call('GET', API_ROUTES.logs + (limit ? `?limit=${limit}` : '')),
     onEvent(listener) {
       const abort = new AbortController();

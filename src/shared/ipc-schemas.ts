@@ -12,6 +12,7 @@ const name = z.string().min(1).max(1024);
 const confObject = z.record(z.string(), z.unknown());
 const connKind = z.enum(CONN_KINDS);
 const noArgs = z.tuple([]);
+const pipelineName = z.string().min(1).max(64);
 
 /** Per-method argument tuples. Keys are exactly the whitelisted methods. */
 export const IPC_ARG_SCHEMAS = {
@@ -35,6 +36,19 @@ export const IPC_ARG_SCHEMAS = {
   listConns: z.tuple([connKind]),
   getConn: z.tuple([connKind, z.string().min(1).max(256)]),
   kickConn: z.tuple([connKind, z.string().min(1).max(256)]),
+  listRecordings: noArgs,
+  getRecording: z.tuple([name]),
+  deleteRecordingSegment: z.tuple([name, z.string().min(1).max(64)]),
+  listForwards: noArgs,
+  listPipelines: noArgs,
+  // Definitions are validated in depth by the pipelines schema in the engine.
+  addPipeline: z.tuple([pipelineName, confObject]),
+  patchPipeline: z.tuple([pipelineName, confObject]),
+  startPipeline: z.tuple([pipelineName]),
+  stopPipeline: z.tuple([pipelineName]),
+  deletePipeline: z.tuple([pipelineName]),
+  listCaptureDevices: noArgs,
+  getPipelineCapabilities: noArgs,
   // The preload passes every declared parameter, so an omitted optional arrives as undefined.
   getLogs: z.union([noArgs, z.tuple([z.number().int().min(1).max(100_000).optional()])]),
 } as const satisfies Record<ApiMethod, z.ZodType<unknown[]>>;

@@ -14,6 +14,9 @@ export const API_METHODS: readonly ApiMethod[] = [
   'getGlobalConfig', 'patchGlobalConfig', 'getPathDefaults', 'patchPathDefaults',
   'listPathConfs', 'getPathConf', 'addPathConf', 'patchPathConf', 'replacePathConf', 'deletePathConf',
   'listPaths', 'getPath', 'listConns', 'getConn', 'kickConn', 'getLogs',
+  'listRecordings', 'getRecording', 'deleteRecordingSegment', 'listForwards',
+  'listPipelines', 'addPipeline', 'patchPipeline', 'startPipeline', 'stopPipeline', 'deletePipeline',
+  'listCaptureDevices', 'getPipelineCapabilities',
 ];
 
 export interface IpcRequest {

@@ -11,7 +11,11 @@ import type { IpcResult } from '../../shared/ipc';
 import { API_METHODS } from '../../shared/ipc';
 import { ConfigRejectedError, type Engine } from './engine';
 import { portSpecs } from './listeners';
-import { checkPorts } from './system';
+import { deleteSegment, findAllRecordings, findSegments, SegmentNotFoundError, type RecordingSegmentFile } from './record';
+import { checkPorts, lanAddresses } from './system';
+import type { ForwardManager } from './forward';
+import { createPipelinesApi } from './pipelines/api';
+import type { PipelineInfo } from '../../shared/pipelines';
 
 export function globalConf(c: Config): Omit<Config, 'paths' | 'pathDefaults'> {
   const { paths: _p, pathDefaults: _d, ...global } = c;
@@ -22,6 +26,8 @@ export function paginate<T>(items: T[], page = 0, itemsPerPage = 100): Paginated
   const per = Math.max(1, itemsPerPage);
   return { itemCount: items.length, pageCount: Math.ceil(items.length / per), items: items.slice(page * per, (page + 1) * per) };
 }
+
+const recordingOf = (name: string, segs: RecordingSegmentFile[]) => ({ name, segments: segs.map((s) => ({ start: s.start.toISOString() })) });
 
 function named(c: Config, name: string): NamedPathConf {
   return { name, ...resolvePathConf(c, name) };
@@ -45,9 +51,12 @@ export function createEngineApi(engine: Engine): RelayboxApi {
       throw new RelayboxApiError(`path configuration "${name}" not found`, 404);
     }
   };
+  const pipelines = createPipelinesApi(engine, engine.log.logger('pipelines'));
   return {
+    ...pipelines,
+    listPipelines: async () => paginate(await pipelines.listPipelines()),
     getInfo: async () => ({ version: `v${engine.version}`, started: new Date(engine.startedAt).toISOString() }),
-    getStatus: async () => engine.status(),
+    getStatus: async () => ({ ...engine.status(), addresses: lanAddresses().filter((a) => a.family === 'IPv4').map((a) => a.address) }),
     startServer: () => engine.startMedia(),
     stopServer: () => engine.stopMedia(),
     checkPorts: () => checkPorts(portSpecs(engine.config)),
@@ -77,12 +86,31 @@ export function createEngineApi(engine: Engine): RelayboxApi {
       const p = conns(kind);
       if (!p?.kick || !p.kick(id)) throw new RelayboxApiError(`${kind.replace(/s$/, '')} "${id}" not found`, 404);
     },
+    listRecordings: async () => paginate([...(await findAllRecordings(engine.config))].sort(([a], [b]) => a.localeCompare(b)).map(([n, segs]) => recordingOf(n, segs))),
+    getRecording: async (name) => {
+      const segs = await findSegments(engine.config, name);
+      if (segs.length === 0) throw new RelayboxApiError(`no recordings of path "${name}"`, 404);
+      return recordingOf(name, segs);
+    },
+    deleteRecordingSegment: async (path, start) => {
+      const when = new Date(start);
+      if (!path || Number.isNaN(when.getTime())) throw new RelayboxApiError(`invalid path "${path}" or start "${start}" (RFC 3339 time expected)`, 400);
+      try {
+        await deleteSegment(engine.config, path, when);
+      } catch (err) {
+        if (err instanceof SegmentNotFoundError) throw new RelayboxApiError(err.message, 404);
+        throw err;
+      }
+    },
+    listForwards: async () => paginate(engine.service<ForwardManager>('forward')?.list() ?? []),
     getLogs: async (limit) => engine.log.recent(limit ?? 1000),
     onEvent(listener) {
       const offLog = engine.log.subscribe((entry) => listener({ type: 'log', entry }));
       const onStatus = (status: EngineStatus) => listener({ type: 'status', status });
       engine.on('status', onStatus);
-      return () => { offLog(); engine.off('status', onStatus); };
+      const onPipelines = (items: PipelineInfo[]) => listener({ type: 'pipelines', items });
+      engine.on('pipelines', onPipelines);
+      return () => { offLog(); engine.off('status', onStatus); engine.off('pipelines', onPipelines); };
     },
   };
 }

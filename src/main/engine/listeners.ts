@@ -33,6 +33,8 @@ export const LISTENERS: readonly ListenerDef[] = [
     enabled: (c) => !!c.webrtc, restartOn: ['webrtc', 'webrtc*'] },
   { name: 'webrtcUdp', label: 'WebRTC media (UDP)', key: 'webrtcLocalUDPAddress', protocol: 'udp', control: false,
     enabled: (c) => !!c.webrtc && !!c.webrtcLocalUDPAddress, restartOn: ['webrtc'] },
+  { name: 'playback', label: 'Playback (recordings)', key: 'playbackAddress', protocol: 'tcp', control: false,
+    enabled: (c) => !!c.playback, restartOn: ['playback', 'playbackEncryption', 'playbackServerKey', 'playbackServerCert'] },
   { name: 'api', label: 'Control API', key: 'apiAddress', protocol: 'tcp', control: true,
     enabled: (c) => !!c.api, restartOn: ['api', 'apiEncryption', 'apiServerKey', 'apiServerCert'] },
   { name: 'metrics', label: 'Metrics', key: 'metricsAddress', protocol: 'tcp', control: true,

@@ -1,12 +1,15 @@
 import { useEffect } from 'react';
 import { connectApi } from './bridge';
 import { Home } from './features/home/Home';
+import { Capture } from './features/capture/Capture';
+import { Diagnostics } from './features/diagnostics/Diagnostics';
 import { Logs } from './features/logs/Logs';
+import { Settings } from './features/settings/Settings';
 import { Streams } from './features/streams/Streams';
 import { LANG_NAMES, type Lang } from './i18n/strings';
 import { useApp, useT, type Screen } from './store';
 
-const SCREENS: Screen[] = ['home', 'streams', 'logs'];
+const SCREENS: Screen[] = ['home', 'streams', 'capture', 'settings', 'logs', 'diagnostics'];
 
 function LanguageSwitch() {
   const t = useT();
@@ -46,7 +49,10 @@ export function App() {
       <main>
         {screen === 'home' && <Home />}
         {screen === 'streams' && <Streams />}
+        {screen === 'capture' && <Capture />}
+        {screen === 'settings' && <Settings />}
         {screen === 'logs' && <Logs />}
+        {screen === 'diagnostics' && <Diagnostics />}
       </main>
     </>
   );

@@ -5,8 +5,9 @@ import type { ByteSample } from './selectors';
 import { pathTotals } from './selectors';
 import { detectLang, format, STRINGS, type Lang, type StringKey } from './i18n/strings';
 import { useLogs } from './features/logs/logs-store';
+import type { PathSample } from './features/streams/stream-facts';
 
-export type Screen = 'home' | 'streams' | 'logs';
+export type Screen = 'home' | 'streams' | 'capture' | 'settings' | 'logs' | 'diagnostics';
 
 interface AppState {
   api?: RelayboxApi;
@@ -14,6 +15,10 @@ interface AppState {
   paths: PathInfo[];
   /** The last two path-list samples' byte totals, for in/out bitrate (selectors.totalRates). */
   samples: ByteSample[];
+  /** Per path: recent incoming byte counters, for its bitrate and sparkline. */
+  pathSamples: Record<string, PathSample[]>;
+  /** This machine's LAN IPv4 addresses (EngineStatus.addresses), for URLs other devices can open. */
+  addresses: string[];
   error?: string;
   busy: boolean;
   lastReload?: ReloadResult;
@@ -30,6 +35,18 @@ interface AppState {
 
 const LANG_KEY = 'relaybox.lang';
 const PATHS_POLL_MS = 1000;
+/** Samples kept per path: a minute of sparkline at one poll per second. */
+const PATH_SAMPLES = 60;
+
+/** Appends one sample per listed path; paths no longer listed are dropped. */
+export function addPathSamples(prev: Record<string, PathSample[]>, paths: readonly PathInfo[], at: number, keep = PATH_SAMPLES): Record<string, PathSample[]> {
+  const out: Record<string, PathSample[]> = {};
+  for (const p of paths) {
+    const list = Object.hasOwn(prev, p.name) ? prev[p.name] : [];
+    out[p.name] = [...list.slice(-(keep - 1)), { at, bytesIn: p.bytesReceived }];
+  }
+  return out;
+}
 
 function savedLang(): Lang {
   try {
@@ -48,13 +65,15 @@ export function replacePort(address: string, port: number): string {
 export const useApp = create<AppState>((set, get) => ({
   paths: [],
   samples: [],
+  pathSamples: {},
+  addresses: [],
   busy: false,
   lang: savedLang(),
   screen: 'home',
   connect(api) {
     set({ api });
     const fail = (e: Error) => set({ error: e.message });
-    api.getStatus().then((status) => set({ status }), fail);
+    api.getStatus().then((status) => set({ status, addresses: status.addresses ?? [] }), fail);
     void get().refreshPaths();
     useLogs.getState().load(api);
     const off = api.onEvent((e) => {
@@ -93,7 +112,7 @@ export const useApp = create<AppState>((set, get) => ({
       const paths = (await api.listPaths()).items;
       const t = pathTotals(paths);
       const sample = { at: Date.now(), bytesIn: t.bytesIn, bytesOut: t.bytesOut };
-      set({ paths, samples: [...get().samples.slice(-1), sample] });
+      set({ paths, samples: [...get().samples.slice(-1), sample], pathSamples: addPathSamples(get().pathSamples, paths, sample.at) });
     } catch { /* the next poll retries; status errors are shown elsewhere */ }
   },
   async usePort(listener, port) {

@@ -81,3 +81,20 @@ export function buildStreamUrls(
   }
   return out;
 }
+
+export interface HostChoice {
+  host: string;
+  /** Which label the UI gives it: the page's own host, this computer (loopback), or a LAN address. */
+  role: 'page' | 'local' | 'lan';
+}
+
+const isLoopback = (h: string) => h === 'localhost' || h === '::1' || h.startsWith('127.');
+
+/** Hosts to build URLs for: the one the page was opened with first, then loopback and each LAN address once. */
+export function hostChoices(pageHost: string, lanAddresses: readonly string[]): HostChoice[] {
+  const out: HostChoice[] = [{ host: pageHost, role: isLoopback(pageHost) ? 'local' : 'page' }];
+  const add = (host: string, role: HostChoice['role']) => { if (!out.some((c) => c.host === host)) out.push({ host, role }); };
+  add('127.0.0.1', 'local');
+  for (const a of lanAddresses) add(a, 'lan');
+  return out;
+}

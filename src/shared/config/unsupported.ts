@@ -26,13 +26,13 @@ const notEmpty = (v: unknown) => v !== '' && !(Array.isArray(v) && v.length === 
 
 /** Path sources Relaybox pulls itself (DESIGN §2). */
 const SUPPORTED_SOURCE_SCHEMES = new Set(['rtsp', 'rtsps', 'rtmp', 'rtmps', 'http', 'https']);
+const SUPPORTED_SOURCE_WORDS = new Set(['publisher', 'redirect']);
 
 export const NOT_YET_SUPPORTED: readonly UnsupportedRule[] = [
   // ---- global
   { scope: 'global', keys: ['srt'], feature: 'the SRT server', active: isTrue },
   { scope: 'global', keys: ['moq'], feature: 'the MoQ server', active: isTrue },
   { scope: 'global', keys: ['pprof'], feature: 'the pprof server', active: isTrue },
-  { scope: 'global', keys: ['playback'], feature: 'the playback server', active: isTrue },
   { scope: 'global', keys: ['authMethod'], feature: 'authMethod other than internal', active: (v) => v !== 'internal' },
   { scope: 'global', keys: ['rtspTransports'], feature: 'RTSP multicast', active: (v) => Array.isArray(v) && v.includes('multicast') },
   { scope: 'global', keys: ['rtspEncryption'], feature: 'RTSPS and SRTP', active: (v) => v !== 'no' },
@@ -47,20 +47,17 @@ export const NOT_YET_SUPPORTED: readonly UnsupportedRule[] = [
   { scope: 'global', keys: ['hlsDirectory'], feature: 'HLS segments on disk', active: notEmpty },
   { scope: 'global', keys: ['hlsCDNSecret'], feature: 'the HLS CDN secret', active: notEmpty },
   { scope: 'global', keys: ['webrtcLocalTCPAddress'], feature: 'WebRTC over TCP', active: notEmpty },
+  { scope: 'global', keys: ['runOnConnect', 'runOnDisconnect'], feature: 'connection hooks', active: notEmpty },
   // Settings of the features above: their own warning already says the feature is missing.
-  { scope: 'global', keys: ['srt*', 'moq*', 'pprof*', 'playback*', 'multicast*', 'rtspsAddress', 'rtmpsAddress', '*ServerKey', '*ServerCert', 'sysLogPrefix'], feature: 'these settings', active: reportedWithTheirFeature },
+  { scope: 'global', keys: ['srt*', 'moq*', 'pprof*', 'multicast*', 'runOnConnectRestart', 'rtspsAddress', 'rtmpsAddress', '*ServerKey', '*ServerCert', 'sysLogPrefix'], feature: 'these settings', active: reportedWithTheirFeature },
 
   // ---- paths
-  { scope: 'path', keys: ['source'], feature: 'this kind of source', active: (v) => typeof v === 'string' && v !== 'publisher' && !SUPPORTED_SOURCE_SCHEMES.has(sourceScheme(v) ?? '') },
-  { scope: 'path', keys: ['sourceFingerprint'], feature: 'source certificate fingerprints', active: notEmpty },
-  { scope: 'path', keys: ['fallback'], feature: 'fallback', active: notEmpty },
+  { scope: 'path', keys: ['source'], feature: 'this kind of source', active: (v) => typeof v === 'string' && !SUPPORTED_SOURCE_WORDS.has(v) && !SUPPORTED_SOURCE_SCHEMES.has(sourceScheme(v) ?? '') },
   { scope: 'path', keys: ['useAbsoluteTimestamp'], feature: 'absolute timestamps', active: isTrue },
-  { scope: 'path', keys: ['alwaysAvailable'], feature: 'always-available streams', active: isTrue },
   { scope: 'path', keys: ['rtspDemuxMpegts'], feature: 'MPEG-TS over RTSP', active: isTrue },
-  { scope: 'path', keys: ['rtspRangeType', 'rtspRangeStart', 'rtspScale'], feature: 'RTSP Range/Scale headers for sources', active: notEmpty },
   { scope: 'path', keys: ['forward'], feature: 'forwarding over WHIP', active: (v) => Array.isArray(v) && v.some((t) => /^whips?:/.test(String((t as { dest?: unknown })?.dest))) },
   // Settings of sources Relaybox cannot pull (the `source` warning covers them) and of SRT.
-  { scope: 'path', keys: ['sourceRedirect', 'rtpSDP', 'moqTransport', 'whep*', 'rpiCamera*', 'srt*', 'alwaysAvailable*'], feature: 'these settings', active: reportedWithTheirFeature },
+  { scope: 'path', keys: ['rtpSDP', 'moqTransport', 'whep*', 'rpiCamera*', 'srt*'], feature: 'these settings', active: reportedWithTheirFeature },
 ];
 
 function matches(pattern: string, key: string): boolean {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src/main/engine';
 import { testConfig, type TestPorts } from '../../helpers/engine';
 import { decode, probe, publishTestPattern, stopAll, waitFor } from '../../helpers/ffmpeg';
+import { checkMediaPlaylistText, checkMultivariantPlaylist } from './m3u8-check';
 
 const USER = 'viewer';
 const PASS = 'pw-hls-9xQ';
@@ -22,18 +23,12 @@ function mediaPlaylistUri(multivariant: string): string {
   return line;
 }
 
-/** EXTINF ≤ EXT-X-TARGETDURATION (RFC 8216 §4.3.3.1), media sequence present. */
+/** EXTINF ≤ EXT-X-TARGETDURATION (RFC 8216 §4.3.3.1) and the other checks of m3u8-check.ts; at least one segment. */
 function checkMediaPlaylist(text: string): { target: number; durations: number[]; msn: number } {
-  expect(text.startsWith('#EXTM3U\n')).toBe(true);
-  const target = Number(/#EXT-X-TARGETDURATION:(\d+)/.exec(text)?.[1]);
-  const msn = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1]);
-  expect(Number.isInteger(target) && target > 0).toBe(true);
-  expect(Number.isInteger(msn)).toBe(true);
+  const checked = checkMediaPlaylistText(text);
   expect(text).toMatch(/#EXT-X-PROGRAM-DATE-TIME:\d{4}-\d\d-\d\dT/);
-  const durations = [...text.matchAll(/#EXTINF:([\d.]+),/g)].map((m) => Number(m[1]));
-  expect(durations.length).toBeGreaterThan(0);
-  for (const d of durations) expect(d).toBeLessThanOrEqual(target);
-  return { target, durations, msn };
+  expect(checked.durations.length).toBeGreaterThan(0);
+  return checked;
 }
 
 for (const variant of ['mpegts', 'fmp4', 'lowLatency'] as const) {
@@ -84,6 +79,7 @@ for (const variant of ['mpegts', 'fmp4', 'lowLatency'] as const) {
       expect(mv.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
       expect(mv.body).toMatch(/#EXT-X-STREAM-INF:.*CODECS="avc1\.[0-9a-fA-F]{6},mp4a\.40\.2"/);
       expect(mv.body).toMatch(/RESOLUTION=640x360/);
+      checkMultivariantPlaylist(mv.body);
       const media = await get(url(`live/cam1/${mediaPlaylistUri(mv.body)}`));
       expect(media.status).toBe(200);
       expect(media.headers.get('cache-control')).toBe('no-cache');
@@ -196,9 +192,31 @@ for (const variant of ['mpegts', 'fmp4', 'lowLatency'] as const) {
         expect(part.status).toBe(200);
         expect(Buffer.from(await part.arrayBuffer()).subarray(4, 8).toString('latin1')).toBe('moof');
 
+        checkMediaPlaylistText(blocked.body);
+
         // Too far ahead (RFC 8216bis §6.2.5.2): 400 at once.
         expect((await get(url(`live/cam1/stream.m3u8?_HLS_msn=${currentMsn + 10}&_HLS_part=0`), {}, 3000)).status).toBe(400);
         expect((await get(url('live/cam1/stream.m3u8?_HLS_msn=abc'), {}, 3000)).status).toBe(400);
+      }, 30_000);
+
+      it('answers a blocking request for the first part before the first segment is complete', async () => {
+        // Key frames 5 s apart: the first segment cannot complete for 5 s, the first part
+        // (≤ 200 ms of media) exists right after the first key frame.
+        publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/longgop`, { extra: ['-g', '150', '-keyint_min', '150'] });
+        await waitFor(() => engine.paths.get('longgop')?.ready === true, 'longgop ready');
+        const [blocked, mv] = await Promise.all([get(url('longgop/stream.m3u8?_HLS_msn=0&_HLS_part=0'), {}, 5000), get(url('longgop/index.m3u8'), {}, 5000)]);
+        expect(blocked.status).toBe(200);
+        const checked = checkMediaPlaylistText(blocked.body);
+        expect(checked.durations).toEqual([]);
+        expect(checked.partDurations.length).toBeGreaterThan(0);
+        expect(blocked.body).toMatch(/#EXT-X-PART:DURATION=[\d.]+,URI="[0-9a-f]{8}_part0\.mp4",INDEPENDENT=YES/);
+        // The multivariant playlist does not wait for a segment either.
+        expect(mv.status).toBe(200);
+        checkMultivariantPlaylist(mv.body);
+        const part0 = /URI="([0-9a-f]{8}_part0\.mp4)"/.exec(blocked.body)![1];
+        const r = await fetch(url(`longgop/${part0}`), { signal: AbortSignal.timeout(5000) });
+        expect(r.status).toBe(200);
+        expect(Buffer.from(await r.arrayBuffer()).subarray(4, 8).toString('latin1')).toBe('moof');
       }, 30_000);
     }
   });

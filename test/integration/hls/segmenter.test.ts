@@ -6,6 +6,7 @@ import { parseFragments } from '../../../src/main/engine/protocols/fmp4/box-pars
 import type { AccessUnit, Track } from '../../../src/main/engine/protocols/media/types';
 import { mediaPlaylist, multivariantPlaylist, targetDurationS } from '../../../src/main/engine/servers/hls/playlist';
 import { HlsSegmenter, type HlsVariant } from '../../../src/main/engine/servers/hls/segmenter';
+import { checkMediaPlaylistText, checkMultivariantPlaylist } from './m3u8-check';
 
 const SPS = Buffer.from('674d400deca0a0fd8088000003000800000301e078a14cb0', 'hex');
 const PPS = Buffer.from('68ce0fc8', 'hex');
@@ -113,6 +114,7 @@ describe('playlists', () => {
     const text = multivariantPlaylist(s, 'user=a&pass=b');
     expect(text).toMatch(/^#EXTM3U\n#EXT-X-VERSION:7\n/);
     expect(text).toMatch(/#EXT-X-STREAM-INF:BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="avc1.4d400d,mp4a.40.2",RESOLUTION=320x240\nstream.m3u8\?user=a&pass=b\n/);
+    checkMultivariantPlaylist(text);
   });
 
   it('the LL-HLS media playlist has server control, part info, parts near the edge and a preload hint', () => {
@@ -134,6 +136,25 @@ describe('playlists', () => {
     // Parts only for the last three target durations (3 segments) plus the one in progress.
     expect(lines.filter((l) => l.startsWith('#EXT-X-PART:')).length).toBe(3 * 5 + s.currentParts.length);
     expect(lines).toContain(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="abcdef01_part${s.upcomingPartId}.mp4"`);
+    const checked = checkMediaPlaylistText(text);
+    expect(checked.durations.length).toBe(7);
+  });
+
+  it('the LL-HLS playlists before the first segment is complete list its parts only, and stay valid', () => {
+    const s = segmenter('lowLatency');
+    for (const u of units(0.5)) s.push(u);
+    expect(s.segments).toEqual([]);
+    expect(s.currentParts.length).toBe(2);
+    const text = mediaPlaylist(s, { prefix: 'abcdef01', segmentDurationS: 1, partDurationS: 0.2, query: '' });
+    const checked = checkMediaPlaylistText(text);
+    expect(checked).toMatchObject({ msn: 0, durations: [], partDurations: [expect.closeTo(0.2, 9), expect.closeTo(0.2, 9)] });
+    expect(text).toContain('#EXT-X-PART:DURATION=0.20000,URI="abcdef01_part0.mp4",INDEPENDENT=YES');
+    expect(text).toContain('#EXT-X-PRELOAD-HINT:TYPE=PART,URI="abcdef01_part2.mp4"');
+    // The multivariant playlist's bandwidth comes from the parts while no segment exists.
+    const mv = multivariantPlaylist(s, '');
+    checkMultivariantPlaylist(mv);
+    const bytes = s.currentParts.reduce((n, p) => n + p.data.length, 0);
+    expect(mv).toContain(`BANDWIDTH=${Math.round((bytes * 8) / 0.4)},`);
   });
 
   it('the mpegts media playlist has no LL-HLS tags and no map', () => {
@@ -143,5 +164,6 @@ describe('playlists', () => {
     expect(text).not.toMatch(/EXT-X-PART|EXT-X-MAP|PRELOAD-HINT|SERVER-CONTROL/);
     expect(text).toMatch(/#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:1\n/);
     expect(text).toContain('abcdef01_seg3.ts?user=a');
+    checkMediaPlaylistText(text);
   });
 });

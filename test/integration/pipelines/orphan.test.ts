@@ -3,26 +3,11 @@
 // may remain. FFmpeg ignores SIGPIPE and stdin EOF, so this exercises the watchdog.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { killAllWith, processesWith, waitNoneWith } from './processes';
 
 const ROOT = join(__dirname, '../../..');
-
-/** PIDs of live (non-zombie) processes whose command line contains `marker`. */
-function processesWith(marker: string): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (!cmd.includes(marker)) continue;
-      const state = /\) (\S)/.exec(readFileSync(`/proc/${d}/stat`, 'utf8'))?.[1];
-      if (state !== 'Z') out.push(Number(d));
-    } catch { /* exited while we looked */ }
-  }
-  return out;
-}
 
 const started: ChildProcess[] = [];
 const markers: string[] = [];
@@ -30,7 +15,7 @@ const markers: string[] = [];
 afterEach(() => {
   for (const c of started.splice(0)) c.kill('SIGKILL');
   // Belt and braces: never leave test FFmpegs behind even if the assertion failed.
-  for (const m of markers.splice(0)) for (const pid of processesWith(m)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  for (const m of markers.splice(0)) killAllWith(m);
 });
 
 async function runEngineLike(marker: string): Promise<{ child: ChildProcess; ffmpegPid: number }> {
@@ -61,12 +46,6 @@ describe('no orphan FFmpeg', () => {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await exited;
-    const deadline = Date.now() + 5000;
-    let left = processesWith(marker);
-    while (left.length > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      left = processesWith(marker);
-    }
-    expect(left).toEqual([]);
+    expect(await waitNoneWith(marker, 5000)).toEqual([]);
   });
 });

@@ -33,11 +33,15 @@ export interface WheperiftClient {
   frames: number;
   /** Frames that began with an IDR or SPS (NAL types 5/7, or an FU-A/STAP-A carrying them). */
   keyframes: number;
+  /** Largest forward step between consecutive video packets, in RTP ticks. */
+  maxTsJump: number;
   /** NAL type of the first NAL unit of the first packet received. */
   firstNalTypes: number[];
   payloadTypes: Set<number>;
   /** RTP packets received on the audio track (Opus). */
   audioPackets: number;
+  /** The first 500 audio RTP packets (payload and timestamp), for codec checks. */
+  audio: { payload: Buffer; timestamp: number; sequenceNumber: number }[];
   /** Sends a PLI for the video track (RFC 4585 §6.3.1), as a decoder that lost a picture does. */
   sendPli(): Promise<void>;
   /** Leaves as a WHEP client should: DELETE the session URL, then close the peer. */
@@ -78,7 +82,7 @@ export async function wheperiftClient(url: string, headers: Record<string, strin
   });
   const client: WheperiftClient = {
     reply: { status: 0, headers: {}, body: '' },
-    packets: 0, frames: 0, keyframes: 0, firstNalTypes: [], payloadTypes: new Set(), audioPackets: 0,
+    packets: 0, frames: 0, keyframes: 0, firstNalTypes: [], payloadTypes: new Set(), audioPackets: 0, audio: [], maxTsJump: 0,
     close: async () => {
       if (client.reply.status === 201) await httpRequest(new URL(String(client.reply.headers.location), url).href, { method: 'DELETE' });
       await pc.close();
@@ -95,9 +99,13 @@ export async function wheperiftClient(url: string, headers: Record<string, strin
   };
   let frameStart = true;
   let videoSsrc: number | undefined;
+  let lastTs: number | undefined;
   pc.onTrack.subscribe((track) => {
     if (track.kind === 'audio') {
-      track.onReceiveRtp.subscribe(() => { client.audioPackets++; });
+      track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
+        client.audioPackets++;
+        if (client.audio.length < 500) client.audio.push({ payload: rtp.payload, timestamp: rtp.header.timestamp, sequenceNumber: rtp.header.sequenceNumber });
+      });
       return;
     }
     if (track.kind !== 'video') return;
@@ -105,6 +113,8 @@ export async function wheperiftClient(url: string, headers: Record<string, strin
       const types = nalTypesOf(rtp.payload);
       if (client.packets === 0) client.firstNalTypes = types;
       videoSsrc = rtp.header.ssrc;
+      if (lastTs !== undefined) client.maxTsJump = Math.max(client.maxTsJump, (rtp.header.timestamp - lastTs) | 0);
+      lastTs = rtp.header.timestamp;
       client.packets++;
       client.payloadTypes.add(rtp.header.payloadType);
       if (frameStart && types.some((t) => t === 5 || t === 7)) client.keyframes++;

@@ -53,11 +53,21 @@ describe('WHEP access and robustness', () => {
     expect(none.headers['www-authenticate']).toMatch(/^Basic /);
     const wrong = await httpRequest(url('secure/whep'), { method: 'POST', headers: { ...SDP, ...basic(USER, 'nope') }, body: 'v=0' });
     expect(wrong.status).toBe(401);
+    // A Bearer token that is not user:pass names no user (no JWT checking): refused like none.
+    for (const bearer of [`Bearer ${USER}:nope`, `Bearer ${PASS}`, 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig']) {
+      const r = await httpRequest(url('secure/whep'), { method: 'POST', headers: { ...SDP, Authorization: bearer }, body: 'v=0' });
+      expect(r.status, bearer).toBe(401);
+    }
     expect(engine.conns('webrtcsessions')!.list()).toHaveLength(0);
   });
 
-  it('lets the right credentials in (Basic and query)', async () => {
-    for (const [p, headers] of [['secure/whep', basic(USER, PASS)], [`secure/whep?user=${USER}&pass=${PASS}`, {}]] as const) {
+  it('lets the right credentials in (Bearer user:pass as OBS sends them, Basic, query)', async () => {
+    const cases = [
+      ['secure/whep', { Authorization: `Bearer ${USER}:${PASS}` }],
+      ['secure/whep', basic(USER, PASS)],
+      [`secure/whep?user=${USER}&pass=${PASS}`, {}],
+    ] as const;
+    for (const [p, headers] of cases) {
       const c = await wheperiftClient(url(p), headers);
       expect(c.reply.status, c.reply.body).toBe(201);
       await c.close();

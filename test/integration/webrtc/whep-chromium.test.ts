@@ -1,5 +1,6 @@
 // WHEP playback in headless Chromium (DESIGN §9): a minimal page POSTs its offer cross-origin
-// (CORS preflight for application/sdp) and counts decoded frames with requestVideoFrameCallback.
+// (CORS preflight for application/sdp), counts decoded frames with requestVideoFrameCallback and
+// reads the Opus audio (transcoded from the publisher's AAC) from getStats.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +64,7 @@ describe('WHEP in headless Chromium', () => {
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
-  it('plays: requestVideoFrameCallback counts more than 30 frames within 10 s', async () => {
+  it('plays: requestVideoFrameCallback counts more than 30 frames within 10 s, and the AAC audio arrives as Opus', async () => {
     const page = await browser!.newPage();
     await page.setContent(PAGE);
     const r = await page.evaluate((url) => (window as unknown as { whep(u: string): Promise<{ status: number; location?: string; answer?: string }> }).whep(url),
@@ -74,6 +75,24 @@ describe('WHEP in headless Chromium', () => {
     const frames = () => page.evaluate(() => (window as unknown as { frames_: number }).frames_);
     await waitFor(async () => (await frames()) > 30, '> 30 decoded frames', 100, 100);
     expect(await frames()).toBeGreaterThan(30);
+    // The publisher's AAC arrives as Opus (the transcoder) and Chromium's decoder takes it: at
+    // least half a second of samples, nearly none of them concealment (a decoder fed garbage
+    // conceals). audioLevel stays 0 without an audio output device, so it is not checked here;
+    // opus-transcoder.test.ts checks that the decoded samples are the sine, not silence.
+    const audio = () => page.evaluate(async () => {
+      const stats = await (window as unknown as { pc_: RTCPeerConnection }).pc_.getStats();
+      let out = { samples: 0, concealed: 0, codec: '' };
+      stats.forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+          out = { samples: s.totalSamplesReceived ?? 0, concealed: s.concealedSamples ?? 0, codec: (stats.get(s.codecId) as { mimeType?: string } | undefined)?.mimeType ?? '' };
+        }
+      });
+      return out;
+    });
+    await waitFor(async () => (await audio()).samples > 24_000, 'Opus decoded in Chromium', 100, 100);
+    const a = await audio();
+    expect(a.codec.toLowerCase()).toBe('audio/opus');
+    expect(a.concealed).toBeLessThan(a.samples * 0.1);
     // This page leaves without DELETE: its session ends when the browser's RTCP stops (readTimeout).
     await page.close();
     await waitFor(() => engine.conns('webrtcsessions')!.list().length === 0, 'the abandoned session ended', 100, 100);

@@ -1,37 +1,19 @@
 // WHEP playback to a werift viewer: ffmpeg publishes H.264+AAC over RTMP, the viewer POSTs an
 // offer to /cam/whep and must receive H.264 RTP starting at a keyframe (GOP cache).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
-import { testConfig, type TestPorts } from '../../helpers/engine';
-import { publishTestPattern, stopAll, waitFor } from '../../helpers/ffmpeg';
-import { httpRequest, wheperiftClient, type WheperiftClient } from './clients';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../helpers/ffmpeg';
+import { httpRequest, wheperiftClient } from './clients';
+import { publishedEngine, type PublishedEngine } from './published-engine';
 
 describe('WHEP to a werift viewer', () => {
-  let engine: Engine;
-  let ports: TestPorts;
-  const clients: WheperiftClient[] = [];
+  let t: PublishedEngine;
 
-  beforeAll(async () => {
-    const t = await testConfig();
-    ports = t.ports;
-    engine = createEngine({ config: t.config });
-    await engine.start();
-    publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/cam`);
-    await waitFor(() => engine.paths.list().some((p) => p.name === 'cam' && p.ready), 'path cam ready', 100, 100);
-  });
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.close();
-  });
-
-  afterAll(async () => {
-    await stopAll();
-    await engine?.stop();
-  });
+  beforeAll(async () => { t = await publishedEngine({ cam: {} }); });
+  afterAll(async () => { await t?.stop(); });
 
   it('answers the offer and streams H.264 from a keyframe; the session is listed and DELETE ends it', async () => {
-    const c = await wheperiftClient(`http://127.0.0.1:${ports.webrtc}/cam/whep`);
-    clients.push(c);
+    const c = await wheperiftClient(t.whep('cam'));
+    t.clients.push(c);
     expect(c.reply.status, c.reply.body).toBe(201);
     expect(c.reply.headers['content-type']).toBe('application/sdp');
     const location = String(c.reply.headers.location);
@@ -49,86 +31,62 @@ describe('WHEP to a werift viewer', () => {
     expect(c.keyframes).toBeGreaterThanOrEqual(1);
     expect(c.payloadTypes.size).toBe(1);
 
-    const list = engine.conns('webrtcsessions')!.list();
+    const list = t.engine.conns('webrtcsessions')!.list();
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ path: 'cam', state: 'read' });
 
-    const del = await httpRequest(`http://127.0.0.1:${ports.webrtc}${location}`, { method: 'DELETE' });
+    const del = await httpRequest(new URL(location, t.whep('cam')).href, { method: 'DELETE' });
     expect(del.status).toBe(200);
-    expect(engine.conns('webrtcsessions')!.list()).toHaveLength(0);
-    const again = await httpRequest(`http://127.0.0.1:${ports.webrtc}${location}`, { method: 'DELETE' });
+    expect(t.engine.conns('webrtcsessions')!.list()).toHaveLength(0);
+    const again = await httpRequest(new URL(location, t.whep('cam')).href, { method: 'DELETE' });
     expect(again.status).toBe(404);
   }, 30_000);
 });
 
 describe('WHEP viewers of one path', () => {
-  let engine: Engine;
-  let ports: TestPorts;
-  const clients: WheperiftClient[] = [];
+  let t: PublishedEngine;
 
-  beforeAll(async () => {
-    // A short readTimeout: the abruptly closed viewer is dropped when its RTCP stops.
-    const t = await testConfig({ readTimeout: '3s' });
-    ports = t.ports;
-    engine = createEngine({ config: t.config });
-    await engine.start();
-    publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/cam`, { audio: false });
-    await waitFor(() => engine.paths.list().some((p) => p.name === 'cam' && p.ready), 'path cam ready', 100, 100);
-  });
-
-  afterAll(async () => {
-    for (const c of clients.splice(0)) await c.abort();
-    await stopAll();
-    await engine?.stop();
-  });
+  // A short readTimeout: the abruptly closed viewer is dropped when its RTCP stops.
+  beforeAll(async () => { t = await publishedEngine({ cam: { audio: false } }, { readTimeout: '3s' }); });
+  afterAll(async () => { await t?.stop(); });
 
   it('keeps playing to one viewer while others leave (DELETE, abrupt close, kick)', async () => {
-    const whep = `http://127.0.0.1:${ports.webrtc}/cam/whep`;
-    const [stay, polite, abrupt, kicked] = await Promise.all([0, 1, 2, 3].map(() => wheperiftClient(whep)));
-    clients.push(stay, polite, abrupt, kicked);
-    await waitFor(() => clients.every((c) => c.frames > 0), 'every viewer gets frames', 100, 100);
-    expect(engine.conns('webrtcsessions')!.list()).toHaveLength(4);
+    const [stay, polite, abrupt, kicked] = await Promise.all([0, 1, 2, 3].map(() => wheperiftClient(t.whep('cam'))));
+    t.clients.push(stay, polite, abrupt, kicked);
+    await waitFor(() => t.clients.every((c) => c.frames > 0), 'every viewer gets frames', 100, 100);
+    expect(t.engine.conns('webrtcsessions')!.list()).toHaveLength(4);
 
     await polite.close();
     await abrupt.abort();
     const kickedId = String(kicked.reply.headers.location).split('/').pop()!;
-    expect(engine.conns('webrtcsessions')!.kick!(kickedId)).toBe(true);
-    expect(engine.conns('webrtcsessions')!.list().map((s) => s.id)).not.toContain(kickedId);
+    expect(t.engine.conns('webrtcsessions')!.kick!(kickedId)).toBe(true);
+    expect(t.engine.conns('webrtcsessions')!.list().map((s) => s.id)).not.toContain(kickedId);
 
     const before = stay.frames;
     await new Promise((r) => setTimeout(r, 1500));
     expect(stay.frames - before).toBeGreaterThan(20);
     // The abruptly closed peer is noticed (DTLS close_notify or ICE consent, RFC 7675).
-    await waitFor(() => engine.conns('webrtcsessions')!.list().length === 1, 'only one session left', 150, 100);
+    await waitFor(() => t.engine.conns('webrtcsessions')!.list().length === 1, 'only one session left', 150, 100);
   }, 40_000);
 });
 
 describe('WHEP of a stream with B-frames', () => {
-  let engine: Engine;
-  let ports: TestPorts;
+  let t: PublishedEngine;
   const warnings: string[] = [];
 
   beforeAll(async () => {
-    const t = await testConfig();
-    ports = t.ports;
-    engine = createEngine({ config: t.config });
-    engine.log.subscribe((e) => { if (e.level === 'warn') warnings.push(e.message); });
-    await engine.start();
-    publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/bcam`, { audio: false, extra: ['-bf', '2'] });
-    await waitFor(() => engine.paths.list().some((p) => p.name === 'bcam' && p.ready), 'path bcam ready', 100, 100);
+    t = await publishedEngine({ bcam: { audio: false, extra: ['-bf', '2'] } }, {}, (engine) => {
+      engine.log.subscribe((e) => { if (e.level === 'warn') warnings.push(e.message); });
+    });
   });
-
-  afterAll(async () => {
-    await stopAll();
-    await engine?.stop();
-  });
+  afterAll(async () => { await t?.stop(); });
 
   it('says so in the session info and the log', async () => {
-    const c = await wheperiftClient(`http://127.0.0.1:${ports.webrtc}/bcam/whep`);
+    const c = await wheperiftClient(t.whep('bcam'));
     try {
       expect(c.reply.status).toBe(201);
       await waitFor(() => c.frames > 10, 'frames', 100, 100);
-      expect(engine.conns('webrtcsessions')!.list()[0]).toMatchObject({ bFrames: true });
+      expect(t.engine.conns('webrtcsessions')!.list()[0]).toMatchObject({ bFrames: true });
       expect(warnings.some((m) => /B-frames/.test(m))).toBe(true);
     } finally {
       await c.close();

@@ -35,6 +35,10 @@ describe('strings', () => {
   it('has every key in both languages, none empty', () => {
     for (const k of Object.keys(STRINGS.en) as (keyof typeof STRINGS.en)[]) expect(STRINGS['zh-CN'][k], k).toBeTruthy();
   });
+  it('uses the same {placeholders} in both languages', () => {
+    const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(STRINGS.en) as (keyof typeof STRINGS.en)[]) expect(vars(STRINGS['zh-CN'][k]), k).toEqual(vars(STRINGS.en[k]));
+  });
   it('detects Chinese from the OS language list and formats placeholders', () => {
     expect(detectLang(['zh-CN', 'en'])).toBe('zh-CN');
     expect(detectLang(['en-US'])).toBe('en');

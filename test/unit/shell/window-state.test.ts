@@ -77,6 +77,19 @@ describe('settings file', () => {
     expect(await loadAppSettings(file)).toEqual(s);
   });
 
+  it('keeps sections the engine saved after the shell loaded the file', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'relaybox-settings-'));
+    const file = join(dir, 'relaybox.settings.json');
+    writeFileSync(file, JSON.stringify({ shell: { openAtLogin: true }, pipelines: { old: 1 } }));
+    const s = await loadAppSettings(file);
+    writeFileSync(file, JSON.stringify({ shell: { openAtLogin: true }, pipelines: { saved: 'later' } }));
+    s.shell.minimizeToTray = false;
+    await saveAppSettings(file, s);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.pipelines).toEqual({ saved: 'later' });
+    expect(saved.shell).toMatchObject({ minimizeToTray: false, openAtLogin: true });
+  });
+
   it('survives a corrupt file', async () => {
     dir = mkdtempSync(join(tmpdir(), 'relaybox-settings-'));
     const file = join(dir, 'relaybox.settings.json');

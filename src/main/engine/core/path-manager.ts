@@ -15,7 +15,9 @@ import { checkCredentials, type AuthResult } from './auth';
 import { AuthFailureThrottle } from './auth-throttle';
 import { changedKeys } from './conf-diff';
 import { TypedEmitter } from './events';
-import { Path, type PathHost } from './path';
+import { Path, type PathHost, type SourceReport } from './path';
+import { readerRedirect } from './redirect';
+import type { OfflineSlate } from './always-available';
 import type { AddPublisherResult, AddReaderResult, PathAccessRequest, PathFailure } from './path-requests';
 import { DEFAULT_WRITE_QUEUE_SIZE, type StreamOptions } from './stream';
 
@@ -57,6 +59,10 @@ export interface ReloadOutcome {
 // Keys that only decide who may join next: changing them leaves running sessions alone.
 // Every other key change closes the path's sessions (they were set up under the old value).
 const ADMISSION_KEYS = new Set(['maxReaders', 'overridePublisher', 'publishUser', 'publishPass', 'publishIPs', 'readUser', 'readPass', 'readIPs']);
+// Keys the services (recorder, forwarder, hooks) follow by themselves on reload, as MediaMTX
+// does: toggling `record` must not cut off the publisher.
+const isServiceKey = (k: string) => k.startsWith('record') || k.startsWith('runOn') || k === 'forward';
+const keepsSessions = (k: string) => ADMISSION_KEYS.has(k) || isServiceKey(k);
 
 // Clients that try anonymously first and resend with credentials after a 401: their first
 // refusal is the protocol working, not a failed login.
@@ -76,6 +82,8 @@ export class PathManager {
   private readonly gopCacheMaxBytes?: number;
   private readonly emitter: TypedEmitter<PathManagerEvents>;
   private readonly host: PathHost;
+  private readonly sources = new Map<string, () => SourceReport>();
+  private readonly slates = new Map<string, OfflineSlate>();
   private changeQueued = false;
   private stallTimer: ReturnType<typeof setInterval> | null = null;
   private closed = false;
@@ -162,6 +170,23 @@ export class PathManager {
     return res;
   }
 
+  /**
+   * Where this reader should be redirected (`source: redirect`, or `fallback` while the path has
+   * no stream), or null to go on with addReader. Only a reader that may read the path learns the
+   * target; others get null and addReader refuses them as usual.
+   */
+  redirectFor(req: PathAccessRequest): string | null {
+    if (this.closed) return null;
+    const found = this.index.find(req.path);
+    if (!found.ok) return null;
+    const onDemand = found.conf.sourceOnDemand || found.conf.runOnDemand !== '';
+    const ready = this.paths.get(req.path)?.stream != null || onDemand;
+    const target = readerRedirect(found.conf, ready);
+    if (target === null || !this.authorize(req, 'read', found.conf).ok) return null;
+    this.log.debug(`${req.protocol} ${req.id}: read "${req.path}" redirected to ${target.startsWith('/') ? target : 'an rtsp:// URL'}`);
+    return target;
+  }
+
   /** Runtime state of every path, by name (static-conf paths are listed even when idle). */
   list(): PathInfo[] {
     return [...this.paths.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((p) => p.info());
@@ -187,7 +212,7 @@ export class PathManager {
       else if (found.confName !== path.confName) reason = `path now matches configuration "${found.confName}"`;
       else {
         const changed = changedKeys(path.conf, found.conf);
-        if (changed.some((k) => !ADMISSION_KEYS.has(k))) reason = `path configuration changed (${changed.join(', ')})`;
+        if (!changed.every(keepsSessions)) reason = `path configuration changed (${changed.join(', ')})`;
         else path.conf = found.conf;
       }
       if (reason === null) continue;
@@ -202,6 +227,38 @@ export class PathManager {
     this.createStaticPaths();
     this.queueChanged();
     return { closed };
+  }
+
+  /**
+   * A pulled source (engine/sources) shows its state in the path's info through `report`.
+   * Returns the detach function (which leaves a newer source's reporter in place).
+   */
+  setSourceReporter(name: string, report: () => SourceReport): () => void {
+    this.sources.set(name, report);
+    this.queueChanged();
+    return () => {
+      if (this.sources.get(name) !== report) return;
+      this.sources.delete(name);
+      this.queueChanged();
+    };
+  }
+
+  /**
+   * alwaysAvailable: the offline clip of a static path (prepared by the engine's sources service);
+   * null removes it. Applied now and to the path again whenever a reload recreates it.
+   */
+  setOfflineSlate(name: string, slate: OfflineSlate | null): void {
+    if (slate) this.slates.set(name, slate);
+    else this.slates.delete(name);
+    const found = this.index.find(name);
+    if (!found.ok) return;
+    const path = slate ? this.getOrCreate(name, found.confName, found.conf, found.matches) : this.paths.get(name);
+    path?.setOfflineSlate(slate && found.conf.alwaysAvailable ? slate : null);
+  }
+
+  /** A pulled source's state changed: tell API listeners (coalesced like every change). */
+  sourceChanged(): void {
+    this.queueChanged();
   }
 
   /** Close readers stuck for writeTimeout or longer. Runs on a timer; callable directly. */
@@ -252,6 +309,7 @@ export class PathManager {
       pathReady: (p) => this.emitter.emit('pathReady', p.info()),
       pathNotReady: (p) => this.emitter.emit('pathNotReady', p.info()),
       pathChanged: () => this.queueChanged(),
+      sourceReport: (p) => this.sources.get(p.name)?.(),
       pathIdle: (p) => {
         if (this.paths.get(p.name) !== p) return;
         // Static names stay listed (MediaMTX creates them at startup); others come and go.
@@ -283,6 +341,8 @@ export class PathManager {
     if (!path) {
       path = new Path(this.host, name, confName, conf, matches);
       this.paths.set(name, path);
+      const slate = this.slates.get(name);
+      if (slate && conf.alwaysAvailable) path.setOfflineSlate(slate);
       this.queueChanged();
     }
     return path;

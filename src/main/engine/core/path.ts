@@ -1,10 +1,11 @@
 // One path: at most one publisher, many readers (DESIGN §6, mediamtx internal/core/path.go).
 // Everything here is synchronous; the path manager does the waiting (auth delays, on-demand).
-import type { PathInfo } from '../../../shared/api';
+import type { PathInfo, SourceStatus } from '../../../shared/api';
 import type { PathConf } from '../../../shared/config';
 import type { Logger } from '../log/logger';
 import type { Track } from '../protocols/media/types';
 import type { OutputFormat, ReaderSink } from './format';
+import { AlwaysAvailableStream, type OfflineSlate } from './always-available';
 import { mediamtxCodecName } from './path-info';
 import {
   sessionTypeOf,
@@ -29,6 +30,15 @@ export interface PathHost {
   pathChanged(path: Path): void;
   /** No publisher, no readers, nobody waiting: the manager may forget the path. */
   pathIdle(path: Path): void;
+  /** The pulled source of this path, if it has one (sources manager). */
+  sourceReport(path: Path): SourceReport | undefined;
+}
+
+/** What a pulled source tells the API about itself (engine/sources). */
+export interface SourceReport {
+  status: SourceStatus;
+  /** Bytes received from the remote (wire bytes; payload bytes if the driver does not count). */
+  bytesReceived: number;
 }
 
 function closeSession(session: SessionControl, reason: string, log: Logger): void {
@@ -58,7 +68,8 @@ class PublisherHandle implements PathPublisher {
   }
 
   get stream(): Stream | null {
-    return this.path.publisher === this ? this.path.stream : null;
+    if (this.path.publisher !== this) return null;
+    return this.path.alwaysAvailable ? this.path.liveInput : this.path.stream;
   }
 
   setTracks(tracks: readonly Track[]): Stream {
@@ -123,6 +134,11 @@ export class Path {
   pendingDemand = 0;
   /** >0 while an operation is half done (e.g. an override between old and new publisher). */
   private holds = 0;
+  /** alwaysAvailable: the path-level stream that outlives publishers, and the publisher's input. */
+  alwaysAvailable: AlwaysAvailableStream | null = null;
+  liveInput: Stream | null = null;
+  /** When the current publisher went live (alwaysAvailable paths). */
+  private onlineTime: number | null = null;
 
   private readonly log: Logger;
   // Counters of streams that ended, so API counters do not drop when a publisher reconnects.
@@ -186,11 +202,49 @@ export class Path {
     return { ok: true, reader: handle, stream, confName: this.confName, conf: this.conf, matches: this.matches };
   }
 
+  /**
+   * alwaysAvailable (issue 8): readers of this path get `slate` while nobody publishes and stay
+   * connected across publishers. null turns it off (the path stream ends like a publisher's).
+   */
+  setOfflineSlate(slate: OfflineSlate | null): void {
+    if (this.closed) return;
+    if (this.publisher) this.removePublisher(this.publisher, slate ? 'the path became always-available' : 'the path is no longer always-available', true);
+    if (this.alwaysAvailable) {
+      const aa = this.alwaysAvailable;
+      this.alwaysAvailable = null;
+      aa.close('offline clip changed');
+      this.setNotReady('offline clip changed');
+    }
+    if (!slate) return;
+    this.alwaysAvailable = new AlwaysAvailableStream(slate, { ...this.host.streamOptions(), log: this.log }, this.log, () => this.host.now());
+    this.stream = this.alwaysAvailable.stream;
+    this.readyTime = this.host.now();
+    this.log.info('available: playing the offline clip until a publisher arrives (alwaysAvailable)');
+    this.host.pathReady(this);
+    this.host.pathChanged(this);
+    this.wakeReadyWaiters();
+  }
+
   publisherSetTracks(handle: PublisherHandle, tracks: readonly Track[]): Stream {
     if (this.publisher !== handle || this.closed) {
       const dead = new Stream({ tracks });
       dead.close('publisher was removed from the path');
       return dead;
+    }
+    if (this.alwaysAvailable) {
+      const r = this.alwaysAvailable.attachLive(tracks);
+      if (!r.ok) {
+        this.log.warn(`${handle.type} ${handle.id} refused: ${r.reason}`);
+        this.removePublisher(handle, r.reason, true);
+        const dead = new Stream({ tracks });
+        dead.close(r.reason);
+        return dead;
+      }
+      this.liveInput = r.input;
+      this.onlineTime = this.host.now();
+      this.log.info(`online: ${handle.type} ${handle.id} continues the always-available stream`);
+      this.host.pathChanged(this);
+      return r.input;
     }
     if (this.stream) this.setNotReady('publisher changed its tracks');
     const stream = new Stream({ ...this.host.streamOptions(), tracks, log: this.log });
@@ -200,10 +254,14 @@ export class Path {
     this.log.info(`ready: ${names.length} track${names.length === 1 ? '' : 's'} (${names.join(', ')})`);
     this.host.pathReady(this);
     this.host.pathChanged(this);
+    this.wakeReadyWaiters();
+    return stream;
+  }
+
+  private wakeReadyWaiters(): void {
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const w of waiters) w(true);
-    return stream;
   }
 
   /**
@@ -217,7 +275,12 @@ export class Path {
     this.publisher = null;
     this.log.info(`${handle.type} ${handle.id} stopped publishing: ${reason}`);
     if (tellSession) closeSession(handle.session, reason, this.log);
-    if (this.stream) this.setNotReady(reason);
+    if (this.alwaysAvailable) {
+      // Readers stay: the offline clip continues the same stream.
+      this.liveInput = null;
+      this.onlineTime = null;
+      this.alwaysAvailable.detachLive();
+    } else if (this.stream) this.setNotReady(reason);
     this.host.pathChanged(this);
     this.checkIdle();
   }
@@ -250,6 +313,8 @@ export class Path {
     if (this.closed) return;
     if (this.publisher) this.removePublisher(this.publisher, reason, true);
     for (const r of [...this.readers]) this.removeReader(r, reason, true);
+    this.alwaysAvailable?.close(reason);
+    this.alwaysAvailable = null;
     this.closed = true;
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
@@ -274,7 +339,7 @@ export class Path {
   }
 
   isIdle(): boolean {
-    return this.publisher === null && this.readers.size === 0 && this.pendingDemand === 0 && this.holds === 0;
+    return this.publisher === null && this.readers.size === 0 && this.pendingDemand === 0 && this.holds === 0 && this.alwaysAvailable === null;
   }
 
   checkIdle(): void {
@@ -292,7 +357,8 @@ export class Path {
   info(): PathInfo {
     const ready = this.stream !== null;
     const readyTime = ready && this.readyTime !== null ? new Date(this.readyTime).toISOString() : null;
-    const bytesReceived = this.bytesReceived;
+    const source = this.host.sourceReport(this);
+    const bytesReceived = source ? Math.max(source.bytesReceived, this.bytesReceived) : this.bytesReceived;
     const bytesSent = this.bytesSent;
     const readers: { type: string; id: string }[] = [];
     for (const r of this.readers) readers.push({ type: r.type, id: r.id });
@@ -304,14 +370,15 @@ export class Path {
       readyTime,
       available: ready,
       availableTime: readyTime,
-      online: ready,
-      onlineTime: readyTime,
+      online: this.alwaysAvailable ? this.liveInput !== null : ready,
+      onlineTime: this.alwaysAvailable ? (this.onlineTime !== null ? new Date(this.onlineTime).toISOString() : null) : readyTime,
       tracks: this.stream ? this.stream.tracks.map(mediamtxCodecName) : [],
       bytesReceived,
       bytesSent,
       inboundBytes: bytesReceived,
       outboundBytes: bytesSent,
       readers,
+      ...(source ? { sourceStatus: { ...source.status } } : {}),
     };
   }
 

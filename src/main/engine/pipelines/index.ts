@@ -10,3 +10,4 @@ export * from './supervisor';
 export { orphanWatchdog, WATCHDOG_SCRIPT } from './watchdog';
 export * from './sources';
 export * from './devices';
+export * from './hooks';

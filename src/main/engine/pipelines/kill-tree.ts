@@ -3,7 +3,8 @@
 // `taskkill /T` walks the tree (and /F is the only way to stop a console process from outside).
 import { spawn } from 'node:child_process';
 
-export type KillSignal = 'SIGTERM' | 'SIGKILL';
+// SIGINT: how MediaMTX asks a hook command to finish (FFmpeg then writes its trailers).
+export type KillSignal = 'SIGINT' | 'SIGTERM' | 'SIGKILL';
 
 /** Signals the process group led by `pid` (POSIX) or kills the tree (Windows). False if it was already gone. */
 export function killTree(pid: number, signal: KillSignal, platform: NodeJS.Platform = process.platform): boolean {

@@ -1,21 +1,10 @@
 // FFmpeg's `-progress pipe:1` output: blocks of key=value lines, each ended by
 // `progress=continue` (or `progress=end` on the last one).
 
-export interface FfmpegStats {
-  frame: number;
-  fps: number;
-  /** kbit/s; 0 while FFmpeg says N/A. */
-  bitrateKbps: number;
-  /** 1 = real time. */
-  speed: number;
-  dropFrames: number;
-  dupFrames: number;
-  /** Output timestamp in milliseconds. */
-  outTimeMs: number;
-  totalSize: number;
-  /** True on the block FFmpeg writes as it exits. */
-  end: boolean;
-}
+// The stats shape is part of the API contract (src/shared/pipelines.ts).
+import type { FfmpegStats } from '../../../shared/pipelines';
+
+export type { FfmpegStats };
 
 function num(v: string | undefined): number {
   if (v === undefined) return 0;

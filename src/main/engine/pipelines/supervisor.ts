@@ -10,23 +10,11 @@ import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { failureReason, logLevelFor, parseFfmpegLogLine, type FfmpegLogLine } from './ffmpeg-errors';
 import { killTree } from './kill-tree';
 import { formatCommand } from './presets';
+import type { PipelineState, PipelineStatus } from '../../../shared/pipelines';
 import { ProgressParser, type FfmpegStats } from './progress';
 import { orphanWatchdog } from './watchdog';
 
-export type PipelineState = 'idle' | 'starting' | 'running' | 'retrying' | 'failed' | 'stopped';
-
-export interface PipelineStatus {
-  state: PipelineState;
-  /** Why the last run ended (FFmpeg's own error line), redacted. */
-  reason: string | null;
-  /** PID of the current FFmpeg, while one runs. */
-  pid: number | null;
-  /** Restarts since the last stable run. */
-  restarts: number;
-  /** While `retrying`: when the next start happens (ms since epoch). */
-  retryAt: number | null;
-  stats: FfmpegStats | null;
-}
+export type { PipelineState, PipelineStatus };
 
 export interface FfmpegSupervisorOptions {
   /** Pipeline name; the log tag. */

@@ -1,20 +1,7 @@
 // A read-only value with a copy button: the user pastes these into OBS, VLC, ffmpeg.
 import { useState } from 'react';
+import { copyText } from '../clipboard';
 import { useT } from '../store';
-
-async function copyText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    // Clipboard API needs a secure context or permission; fall back to a selection copy.
-    const area = document.createElement('textarea');
-    area.value = text;
-    document.body.append(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
-}
 
 export function CopyField({ label, value, name }: { label: string; value: string; name: string }) {
   const t = useT();

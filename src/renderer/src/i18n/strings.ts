@@ -1,4 +1,10 @@
 // Every user-visible string, in English and Simplified Chinese, from the first screen on.
+import { settingsEn, settingsZh } from './settings-strings';
+import { streamsEn, streamsZh } from './streams-strings';
+import { diagnosticsEn, diagnosticsZh } from './diagnostics-strings';
+import { listenersEn, listenersZh } from './listener-strings';
+import { captureEn, captureZh } from '../features/capture/capture-strings';
+
 export type Lang = 'en' | 'zh-CN';
 
 const en = {
@@ -62,8 +68,10 @@ const en = {
   preview_show: 'Show preview',
   preview_hide: 'Hide preview',
   preview_via: 'via {via}, muted',
-  preview_unsupported: 'This browser cannot play HTTP-FLV (no Media Source Extensions).',
   preview_error: 'Preview failed: {error}',
+  preview_latency: 'latency ≈ {value}',
+  preview_fps: '{fps} fps',
+  preview_fallback: 'Fell back after: {error}',
   logs_filter: 'Search',
   logs_level: 'Level',
   level_all: 'All levels',
@@ -78,6 +86,11 @@ const en = {
   logs_paused: 'paused: {n} new lines held',
   theme_note: 'Follows the system light/dark setting',
   error_prefix: 'Error: {error}',
+  ...settingsEn,
+  ...streamsEn,
+  ...diagnosticsEn,
+  ...listenersEn,
+  ...captureEn,
 };
 
 const zh: typeof en = {
@@ -141,8 +154,10 @@ const zh: typeof en = {
   preview_show: '显示预览',
   preview_hide: '隐藏预览',
   preview_via: '通过 {via}，已静音',
-  preview_unsupported: '此浏览器无法播放 HTTP-FLV（不支持 Media Source Extensions）。',
   preview_error: '预览失败：{error}',
+  preview_latency: '延迟约 {value}',
+  preview_fps: '{fps} 帧/秒',
+  preview_fallback: '已改用其他方式，原因：{error}',
   logs_filter: '搜索',
   logs_level: '级别',
   level_all: '全部级别',
@@ -157,6 +172,11 @@ const zh: typeof en = {
   logs_paused: '已暂停：{n} 行新日志待显示',
   theme_note: '跟随系统的浅色/深色设置',
   error_prefix: '错误：{error}',
+  ...settingsZh,
+  ...streamsZh,
+  ...diagnosticsZh,
+  ...listenersZh,
+  ...captureZh,
 };
 
 export const STRINGS: Record<Lang, typeof en> = { en, 'zh-CN': zh };

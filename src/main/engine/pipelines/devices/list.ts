@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { parseAvfoundationDevices } from './avfoundation';
 import { parseDshowDevices } from './dshow';
 import { parseFfmpegSources } from './linux-sources';
+import type { DeviceListing } from '../../../../shared/pipelines';
 import type { CaptureDevice } from './types';
 import { listVideoNodes } from './video-nodes';
 
@@ -14,11 +15,7 @@ function run(path: string, args: string[]): Promise<{ stdout: string; stderr: st
   });
 }
 
-export interface DeviceListing {
-  devices: CaptureDevice[];
-  /** Per-backend problems worth showing ("pulse: Cannot list sources: …"). */
-  warnings: string[];
-}
+export type { DeviceListing };
 
 export async function listCaptureDevices(ffmpegPath: string, platform: NodeJS.Platform = process.platform): Promise<DeviceListing> {
   if (platform === 'win32') {

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineStatus, RelayboxEvent } from '../../../../shared/api';
 import type { Engine } from '../../engine';
+import type { PipelineInfo } from '../../../../shared/pipelines';
 
 export function streamEvents(engine: Engine, req: IncomingMessage, res: ServerResponse, sinceSeq?: number): void {
   res.writeHead(200, {
@@ -16,12 +17,16 @@ export function streamEvents(engine: Engine, req: IncomingMessage, res: ServerRe
   const offLog = engine.log.subscribe((entry) => send({ type: 'log', entry }));
   const onStatus = (status: EngineStatus) => send({ type: 'status', status });
   engine.on('status', onStatus);
+  // Pipeline state changes and live stats (at most once a second), from the pipelines service.
+  const onPipelines = (items: PipelineInfo[]) => send({ type: 'pipelines', items });
+  engine.on('pipelines', onPipelines);
   // Comments keep proxies and idle timeouts from closing a quiet stream.
   const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
   const end = () => {
     clearInterval(ping);
     offLog();
     engine.off('status', onStatus);
+    engine.off('pipelines', onPipelines);
   };
   req.on('close', end);
   res.on('error', end);

@@ -44,6 +44,15 @@ export function multivariantPlaylist(seg: HlsSegmenter, query: string): string {
     bytes += s.data.length;
     seconds += s.duration;
   }
+  if (seconds === 0) {
+    // LL-HLS before the first segment is complete: estimate from its parts (one part alone
+    // would overstate the peak: the key frame's part is the largest).
+    for (const p of seg.currentParts) {
+      bytes += p.data.length;
+      seconds += p.duration;
+    }
+    if (seconds > 0) peakBps = (bytes * 8) / seconds;
+  }
   const avg = seconds > 0 ? Math.round((bytes * 8) / seconds) : 0;
   const attrs = [`BANDWIDTH=${Math.max(1, Math.round(peakBps))}`];
   if (avg > 0) attrs.push(`AVERAGE-BANDWIDTH=${avg}`);

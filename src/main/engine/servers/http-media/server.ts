@@ -15,10 +15,12 @@ import type { RunningServer } from '../listen';
 import { openHttpListener } from '../http-listener';
 import { mediaClientIp } from './client-ip';
 import { answerPreflight, applyMediaCors } from './cors';
+import { basicCredentials } from '../api/http-util';
+import { httpRedirectLocation } from '../../core/redirect';
 
 /** What the listener needs from the engine (the Engine itself in production). */
 export interface HttpMediaHost {
-  readonly paths: Pick<PathManager, 'addReader' | 'findPathConf' | 'on'>;
+  readonly paths: Pick<PathManager, 'addReader' | 'findPathConf' | 'on'> & Partial<Pick<PathManager, 'redirectFor'>>;
   /** Read per request, so hot-reloaded settings apply to the next request. */
   readonly config: Config;
   /** /v3/hlsmuxers/list|get (the Engine provides it). */
@@ -93,6 +95,15 @@ export async function openHttpMediaServer(host: HttpMediaHost, bindHost: string,
     for (const route of routes) {
       const pathName = route.match(target.urlPath);
       if (pathName === null) continue;
+      // source: redirect / fallback to a local path (issue 8): the same resource under that path.
+      const fromQuery = new URLSearchParams(target.query);
+      const creds = basicCredentials(req) ?? { user: fromQuery.get('user') ?? '', pass: fromQuery.get('pass') ?? '' };
+      const redirect = host.paths.redirectFor?.({ path: pathName, query: target.query, ip: mediaClientIp(req, config.hlsTrustedProxies), user: creds.user || undefined, pass: creds.pass || undefined, protocol: 'hls', id: 'redirect', session: { close: () => undefined } });
+      const location = redirect ? httpRedirectLocation(redirect, pathName, target.urlPath, target.query) : null;
+      if (location) {
+        res.writeHead(302, { Location: location, 'Content-Length': 0 }).end();
+        return;
+      }
       await route.serve(req, res, { pathName, query: target.query, ip: mediaClientIp(req, config.hlsTrustedProxies) });
       return;
     }

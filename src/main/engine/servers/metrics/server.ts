@@ -7,6 +7,8 @@ import type { Logger } from '../../log/logger';
 import { closeNetServer, listenTcp, type RunningServer } from '../listen';
 import { authorizeInternal } from '../../core';
 import { basicCredentials, clientIp } from '../api/http-util';
+import { registerForwardMetrics } from '../../forward/metrics';
+import type { ForwardManager } from '../../forward';
 
 export function createMetricsRegistry(engine: Engine): Registry {
   const registry = new Registry();
@@ -32,6 +34,7 @@ export function createMetricsRegistry(engine: Engine): Registry {
     name: 'relaybox_listener_up', help: '1 when the listener is open', labelNames: ['listener', 'state'], registers: [registry],
     collect() { this.reset(); for (const l of engine.status().listeners) this.set({ listener: l.name, state: l.state }, l.state === 'listening' ? 1 : 0); },
   });
+  registerForwardMetrics(registry, () => engine.service<ForwardManager>('forward')?.list() ?? []);
   return registry;
 }
 

@@ -22,9 +22,10 @@ import { rtpPacketsOf, rtpSeqAndTime, rtspCarries, rtspTcpFormat, rtspUdpFormat,
 import { announcedMedia, announcedMediaFor, describeSdp, trackIndexOfControl } from './media-description';
 import { describeTracks, RtspSession, type RtspSetup } from './session';
 import type { RtspUdp } from './udp';
+import { rtspRedirectLocation } from '../../core/redirect';
 
 export interface RtspConnDeps {
-  paths: Pick<PathManager, 'addPublisher' | 'addReader'>;
+  paths: Pick<PathManager, 'addPublisher' | 'addReader'> & Partial<Pick<PathManager, 'redirectFor'>>;
   log: Logger;
   /** The live config (auth methods, transports, payload size, Digest passwords). */
   config: () => Config;
@@ -313,6 +314,10 @@ export class RtspConn {
   private async onDescribe(req: RtspRequest): Promise<{ response: RtspResponse }> {
     const t = this.target(req);
     this.dropDescribed();
+    // source: redirect / fallback (issue 8): RFC 2326 §11.3.3, 302 with Location.
+    const { user, pass } = this.credentials(req);
+    const redirect = this.deps.paths.redirectFor?.({ path: t.path, query: t.query, ip: this.ip, user, pass, protocol: 'rtsp', id: this.id, session: this.sessionControl() });
+    if (redirect) throw fail(302, { Location: rtspRedirectLocation(redirect, req.url.replace(/^(rtsps?:\/\/)[^@/?#]*@/i, '$1')) });
     const reader = await this.addReader(req, t, undefined);
     this.described = { path: t.path, query: t.query, reader };
     const local = this.socket.localAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';

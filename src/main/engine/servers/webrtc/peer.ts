@@ -1,9 +1,11 @@
 // A werift RTCPeerConnection configured for this server (DESIGN §9): ICE servers from our config
-// only (werift would ask Google's STUN server), loopback added to the host candidates (werift
-// leaves it out), and the codecs we send named explicitly (werift defaults to VP8).
+// only (werift would ask Google's STUN server), exactly the host candidates of peer-network.ts
+// (werift would enumerate every interface itself and leave loopback out), and the codecs we send
+// named explicitly (werift defaults to VP8).
 import { RTCPeerConnection, RTCRtpCodecParameters, type RTCIceServer } from 'werift';
 import type { Config } from '../../../../shared/config';
 import { parseDuration } from '../../../../shared/config';
+import type { PeerNetwork } from './peer-network';
 
 export interface PeerCodecs {
   /** fmtp of the offer's H.264 entry we chose (offer-codecs.ts). */
@@ -20,19 +22,25 @@ export function iceServersOf(config: Config): RTCIceServer[] {
   return out;
 }
 
-/** Hosts offered besides the interface addresses: loopback (so local players work) and webrtcAdditionalHosts. */
-function additionalHosts(config: Config): string[] {
-  return [...new Set(['127.0.0.1', ...(config.webrtcAdditionalHosts ?? [])])];
-}
+/** No host candidate could be gathered (no address to offer, or no free port in the range): 503. */
+export class NoCandidatesError extends Error {}
 
-export function createPeer(config: Config, codecs: PeerCodecs): RTCPeerConnection {
+export function createPeer(config: Config, codecs: PeerCodecs, network: PeerNetwork): RTCPeerConnection {
+  if (network.hosts.length === 0) {
+    throw new NoCandidatesError('no ICE host candidate to offer: enable webrtcIPsFromInterfaces (check webrtcIPsFromInterfacesList) or set webrtcAdditionalHosts');
+  }
   let stunTimeoutS = 5;
   try { stunTimeoutS = parseDuration(config.webrtcSTUNGatherTimeout) / 1000; } catch { /* keep the default */ }
   return new RTCPeerConnection({
     iceServers: iceServersOf(config),
-    iceAdditionalHostAddresses: additionalHosts(config),
+    // werift's own interface enumeration is off (it has no per-interface choice and drops
+    // loopback); every host candidate comes from iceAdditionalHostAddresses.
+    iceUseIpv4: false,
+    iceUseIpv6: false,
+    iceAdditionalHostAddresses: network.hosts,
+    ...(network.portRange ? { icePortRange: network.portRange } : {}),
+    ...(network.bindAddress ? { iceInterfaceAddresses: { udp4: network.bindAddress } } : {}),
     iceStunGatherTimeout: stunTimeoutS,
-    // Only interface addresses when the user wants them; loopback and additional hosts stay.
     iceUseLinkLocalAddress: false,
     codecs: {
       video: [
@@ -46,4 +54,28 @@ export function createPeer(config: Config, codecs: PeerCodecs): RTCPeerConnectio
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
     },
   });
+}
+
+/**
+ * Within a port range werift probes a free port, closes it and binds it again (findPort): two
+ * peers gathering at once can pick the same port, and the second bind's EADDRINUSE is an
+ * unhandled socket error inside werift. So peers of this process gather one at a time.
+ */
+let gathering: Promise<unknown> = Promise.resolve();
+
+/** setLocalDescription (which gathers every host candidate), serialized; throws NoCandidatesError if none came. */
+export function setLocalAndGather(pc: RTCPeerConnection, description: Parameters<RTCPeerConnection['setLocalDescription']>[0], network: PeerNetwork): Promise<string> {
+  const run = async (): Promise<string> => {
+    await pc.setLocalDescription(description);
+    const sdp = pc.localDescription?.sdp ?? '';
+    if (!/\r?\na=candidate:/.test(sdp)) {
+      const where = network.portRange ? ` in UDP ports ${network.portRange[0]}–${network.portRange[1]} (webrtcLocalUDPAddress)` : '';
+      throw new NoCandidatesError(`no ICE candidate could be gathered${where}: too many sessions, or the ports are taken`);
+    }
+    return sdp;
+  };
+  if (!network.portRange) return run();
+  const next = gathering.then(run, run);
+  gathering = next.catch(() => undefined);
+  return next;
 }

@@ -10,22 +10,26 @@ import { parseDuration } from '../../../../shared/config';
 import type { PathManager } from '../../core/path-manager';
 import type { PathFailure } from '../../core/path-requests';
 import type { Logger } from '../../log/logger';
-import { basicCredentials } from '../api/http-util';
 import { mediaClientIp } from '../http-media/client-ip';
 import { applyMediaCors } from '../http-media/cors';
 import { parseRequestTarget } from '../http-media/server';
 import type { RunningServer } from '../listen';
 import { openHttpListener } from '../http-listener';
+import { httpCredentials } from './credentials';
 import { checkOfferOutline } from './offer-codecs';
+import { OpusTranscoderPool } from './opus-transcoder-pool';
+import { NoCandidatesError } from './peer';
+import { peerNetworkOf } from './peer-network';
 import { publishPageHtml, PUBLISH_PAGE_CSP } from './publish-page';
 import { readPageHtml, READ_PAGE_CSP } from './read-page';
 import { routeOf } from './routes';
 import { WhepSession } from './whep-session';
 import { WhipSession } from './whip-session';
+import { httpRedirectLocation } from '../../core/redirect';
 
 /** What the listener needs from the engine (the Engine itself in production). */
 export interface WebrtcHost {
-  readonly paths: Pick<PathManager, 'addReader' | 'addPublisher'>;
+  readonly paths: Pick<PathManager, 'addReader' | 'addPublisher'> & Partial<Pick<PathManager, 'redirectFor'>>;
   /** Read per request, so hot-reloaded settings apply to the next session. */
   readonly config: Config;
   registerConnList?(kind: ConnKind, provider: { list(): ConnInfo[]; kick?(id: string): boolean }): () => void;
@@ -90,6 +94,7 @@ function durationMs(value: string | undefined, fallback: number): number {
 
 export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port: number, log: Logger): Promise<RunningServer> {
   const sessions = new Map<string, WhepSession | WhipSession>();
+  const opusFromAac = new OpusTranscoderPool(log);
   const unregister = host.registerConnList?.('webrtcsessions', {
     list: () => [...sessions.values()].map((s) => s.info()),
     kick: (id) => {
@@ -106,12 +111,11 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
     res.setHeader('Access-Control-Expose-Headers', 'Location, Link, ETag');
   }
 
-  /** Who is asking: client address and credentials (Basic, or ?user=&pass=). */
+  /** Who is asking: client address and credentials (credentials.ts: Bearer user:pass, Basic, or ?user=&pass=). */
   function requester(req: http.IncomingMessage, query: string, config: Config): { ip: string; user?: string; pass?: string } {
     const ip = mediaClientIp(req, config.webrtcTrustedProxies ?? []);
-    const fromQuery = new URLSearchParams(query);
-    const creds = basicCredentials(req) ?? { user: fromQuery.get('user') ?? '', pass: fromQuery.get('pass') ?? '' };
-    return { ip, user: creds.user || undefined, pass: creds.pass || undefined };
+    const { user, pass } = httpCredentials(req, query);
+    return { ip, user, pass };
   }
 
   function refuse(req: http.IncomingMessage, res: http.ServerResponse, code: Parameters<typeof failureStatus>[0], message: string): void {
@@ -147,6 +151,11 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
       sendText(res, err.status, `${err.message}\n`, err.headers);
       return;
     }
+    if (err instanceof NoCandidatesError) {
+      log.warn(`${what} cannot be served: ${err.message}`);
+      sendText(res, 503, `${err.message}\n`);
+      return;
+    }
     // OfferError, or werift rejecting SDP it cannot parse (it throws from setRemoteDescription).
     log.info(`${what} refused: ${(err as Error).message}`);
     sendText(res, 400, `bad SDP offer: ${(err as Error).message}\n`);
@@ -155,6 +164,10 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
   async function postWhep(req: http.IncomingMessage, res: http.ServerResponse, pathName: string, query: string, config: Config): Promise<void> {
     const who = requester(req, query, config);
     const id = randomUUID();
+    // source: redirect / fallback to a local path (issue 8): 307 keeps the POST and its offer.
+    const redirect = host.paths.redirectFor?.({ path: pathName, query, ...who, protocol: 'webrtc', id, session: { close: () => undefined } });
+    const location = redirect ? httpRedirectLocation(redirect, pathName, `/${pathName}/whep`, query) : null;
+    if (location) { req.resume(); res.writeHead(307, { Location: location, 'Content-Length': 0 }).end(); return; }
     let session: WhepSession | null = null;
     let closedEarly: string | null = null;
     // Path and credentials first: no SDP is looked at for a request we refuse (DESIGN §9).
@@ -168,13 +181,18 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
       const offer = await readOffer(req);
       if (closedEarly) throw new HttpFailure(404, `the stream ended: ${closedEarly}`);
       const s = new WhepSession({
-        id, remoteAddr: who.ip, pathName, reader, config, log: log.child('whep'),
+        id, remoteAddr: who.ip, pathName, reader, config, log: log.child('whep'), network: await peerNetworkOf(config, log),
         handshakeTimeoutMs: durationMs(config.webrtcHandshakeTimeout, 10_000),
         idleTimeoutMs: durationMs(config.readTimeout, 10_000),
         requestKeyframe: () => {
-          for (const other of sessions.values()) if (other instanceof WhipSession && other.info().path === pathName) other.requestKeyframe();
+          let asked = false;
+          for (const other of sessions.values()) {
+            if (other instanceof WhipSession && other.info().path === pathName) { other.requestKeyframe(); asked = true; }
+          }
+          return asked;
         },
         onClosed: (x) => sessions.delete(x.id),
+        opusFromAac,
       });
       session = s;
       sessions.set(id, s);
@@ -204,7 +222,7 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
       const offer = await readOffer(req);
       if (closedEarly) throw new HttpFailure(409, `the publisher was replaced: ${closedEarly}`);
       const s = new WhipSession({
-        id, remoteAddr: who.ip, pathName, publisher, config, log: log.child('whip'),
+        id, remoteAddr: who.ip, pathName, publisher, config, log: log.child('whip'), network: await peerNetworkOf(config, log),
         handshakeTimeoutMs: durationMs(config.webrtcHandshakeTimeout, 10_000),
         idleTimeoutMs: durationMs(config.readTimeout, 10_000),
         onClosed: (x) => sessions.delete(x.id),
@@ -283,11 +301,18 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
     }
   }
 
-  return openHttpListener({
+  const listener = await openHttpListener({
     host: bindHost, port, log, handle,
     beforeClose() {
       unregister?.();
       for (const s of [...sessions.values()]) s.close('WebRTC listener closed');
     },
   });
+  return {
+    async close() {
+      await listener.close();
+      // The sessions released their transcoders; wait until every FFmpeg has exited.
+      await opusFromAac.closeAll();
+    },
+  };
 }

@@ -4,13 +4,33 @@
 import type { ConnInfo } from '../../../../shared/api';
 import type { Config } from '../../../../shared/config';
 import type { PathReader } from '../../core/path-requests';
+import type { ReaderSink } from '../../core/format';
 import type { StreamReader } from '../../core/reader';
 import type { Logger } from '../../log/logger';
 import type { Track } from '../../protocols/media/types';
 import { createWebrtcTrackFormat, streamHasBFrames } from './format';
 import { chooseH264, OfferError, profileLevelIdOfSps } from './offer-codecs';
-import { createPeer } from './peer';
-import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
+import type { OpusLease, OpusTranscoderPool } from './opus-transcoder-pool';
+import { createPeer, setLocalAndGather } from './peer';
+import type { PeerNetwork } from './peer-network';
+import { RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
+
+/** Timestamps of a replayed GOP: frame n of the replay is n ticks after the first. */
+class GopReplayClock {
+  private firstTs: number | null = null;
+  private lastInputTs: number | null = null;
+  private frame = 0;
+
+  rewrite(packet: Buffer): RtpPacket {
+    const rtp = RtpPacket.deSerialize(packet);
+    const ts = rtp.header.timestamp;
+    if (this.firstTs === null) this.firstTs = ts;
+    else if (ts !== this.lastInputTs) this.frame++;
+    this.lastInputTs = ts;
+    rtp.header.timestamp = (this.firstTs + this.frame) >>> 0;
+    return rtp;
+  }
+}
 
 export interface WhepSessionInit {
   id: string;
@@ -20,14 +40,18 @@ export interface WhepSessionInit {
   config: Config;
   log: Logger;
   handshakeTimeoutMs: number;
-  /** The viewer lost a picture (PLI/FIR): ask the publisher for a keyframe if it can be asked. */
-  requestKeyframe(): void;
+  /** Host candidates and UDP ports (peer-network.ts). */
+  network: PeerNetwork;
+  /** The viewer lost a picture (PLI/FIR): ask the publisher for a keyframe; false if it cannot be asked. */
+  requestKeyframe(): boolean;
   /**
    * A viewer that sent no RTCP for this long is gone (readTimeout). werift notices a vanished
    * peer only when ICE consent expires (RFC 7675 §5.1: 30 s); browsers send RTCP every second.
    */
   idleTimeoutMs: number;
   onClosed(session: WhepSession): void;
+  /** AAC → Opus for streams whose audio is AAC; without it such viewers get video only. */
+  opusFromAac?: OpusTranscoderPool;
 }
 
 export class WhepSession {
@@ -35,12 +59,17 @@ export class WhepSession {
   readonly created = new Date();
   state: 'new' | 'connecting' | 'read' | 'closed' = 'new';
   private pc: RTCPeerConnection | null = null;
-  private subs: StreamReader<Buffer[]>[] = [];
   private handshakeTimer: NodeJS.Timeout | null = null;
   private packetsSent = 0;
   private lastRtcp = 0;
   private bFramesWarned = false;
   private idleTimer: NodeJS.Timeout | null = null;
+  private opusLease: OpusLease | null = null;
+  /** The video subscription and its sink, kept to replay the GOP cache on a PLI. */
+  private video: { sub: StreamReader<Buffer[]>; sink: ReaderSink<Buffer[]> } | null = null;
+  private replaying: GopReplayClock | null = null;
+  private lastReplay = 0;
+  keyframesReplayed = 0;
 
   constructor(private readonly init: WhepSessionInit) {
     this.id = init.id;
@@ -62,10 +91,10 @@ export class WhepSession {
     const choice = chooseH264(offer, profileLevelIdOfSps(video.sps));
     if (!choice.profileMatched) log.warn(`session ${this.id}: the offer has no H.264 entry with the stream's profile; sending it as ${choice.fmtp}`);
     const audioIndex = tracks.findIndex((t) => t.kind === 'audio' && t.codec === 'Opus');
-    const aac = tracks.find((t) => t.kind === 'audio' && t.codec === 'AAC');
-    if (aac) log.info(`session ${this.id}: AAC audio is not sent to WebRTC readers yet (no Opus transcoder); video only`);
+    const aacIndex = audioIndex < 0 ? tracks.findIndex((t) => t.kind === 'audio' && t.codec === 'AAC') : -1;
+    if (aacIndex >= 0 && !this.init.opusFromAac) log.info(`session ${this.id}: the stream's audio is AAC and no Opus transcoder is available; video only`);
 
-    const pc = createPeer(config, { h264Fmtp: choice.fmtp });
+    const pc = createPeer(config, { h264Fmtp: choice.fmtp }, this.init.network);
     this.pc = pc;
     pc.connectionStateChange.subscribe((state) => this.onConnectionState(state));
     await pc.setRemoteDescription({ type: 'offer', sdp: choice.sdp });
@@ -77,11 +106,12 @@ export class WhepSession {
       else if (t.kind === 'audio' && !audioSender) audioSender = t;
     }
     const answer = await pc.createAnswer();
-    await pc.setLocalDescription(answer);
+    await setLocalAndGather(pc, answer, this.init.network);
     await this.gatheringComplete(pc);
     this.pendingStart = () => {
-      if (videoSender) this.subscribe(videoSender, createWebrtcTrackFormat(videoIndex, 'H264'));
-      if (audioSender && audioIndex >= 0) this.subscribe(audioSender, createWebrtcTrackFormat(audioIndex, 'Opus'));
+      if (videoSender) this.subscribe(videoSender, createWebrtcTrackFormat(videoIndex, 'H264'), true);
+      if (audioSender && audioIndex >= 0) this.subscribe(audioSender, createWebrtcTrackFormat(audioIndex, 'Opus'), false);
+      else if (audioSender && aacIndex >= 0 && this.init.opusFromAac) this.transcodeAudio(audioSender, aacIndex, this.init.opusFromAac);
     };
     this.state = 'connecting';
     this.handshakeTimer = setTimeout(() => this.close('ICE/DTLS handshake timed out (webrtcHandshakeTimeout)'), this.init.handshakeTimeoutMs);
@@ -93,31 +123,70 @@ export class WhepSession {
 
   private pendingStart: (() => void) | null = null;
 
-  private subscribe(transceiver: RTCRtpTransceiver, format: ReturnType<typeof createWebrtcTrackFormat>): void {
+  private subscribe(transceiver: RTCRtpTransceiver, format: ReturnType<typeof createWebrtcTrackFormat>, video: boolean): void {
     const sender = transceiver.sender;
     sender.onRtcp.subscribe(() => { this.lastRtcp = Date.now(); });
-    // RFC 4585 §6.3.1: the viewer's decoder lost its reference. An RTMP publisher cannot be asked;
-    // a WHIP publisher can (server.ts forwards it, rate-limited).
-    sender.onPictureLossIndication.subscribe(() => this.init.requestKeyframe());
+    // RFC 4585 §6.3.1: the viewer's decoder lost its reference. A WHIP publisher is asked for a
+    // keyframe (server.ts, rate-limited); other publishers (RTMP cannot be asked) are answered
+    // from the GOP cache, for this viewer only.
+    if (video) sender.onPictureLossIndication.subscribe(() => { if (!this.init.requestKeyframe()) this.replayGop(sender, format); });
     const stream = this.init.reader.stream;
-    this.subs.push(this.init.reader.subscribe({
-      format,
-      sink: {
-        write: (packets) => {
-          if (!this.bFramesWarned && streamHasBFrames(stream)) {
-            this.bFramesWarned = true;
-            this.init.log.warn(`session ${this.id}: "${this.init.pathName}" carries B-frames, which browsers play wrongly over WebRTC; encode without B-frames (x264: -bf 0, OBS: "bframes=0")`);
-          }
-          for (const p of packets) {
-            // UDP has no backpressure to report: werift sends or drops; the core never waits.
-            sender.sendRtp(p).catch(() => { /* peer closing */ });
-          }
-          this.packetsSent += packets.length;
-          return true;
-        },
-        end: (reason) => this.close(reason),
+    const sink = {
+      write: (packets: Buffer[]) => {
+        if (!this.bFramesWarned && streamHasBFrames(stream)) {
+          this.bFramesWarned = true;
+          this.init.log.warn(`session ${this.id}: "${this.init.pathName}" carries B-frames, which browsers play wrongly over WebRTC; encode without B-frames (x264: -bf 0, OBS: "bframes=0")`);
+        }
+        for (const p of packets) {
+          // UDP has no backpressure to report: werift sends or drops; the core never waits.
+          sender.sendRtp(this.replaying ? this.replaying.rewrite(p) : p).catch(() => { /* peer closing */ });
+        }
+        this.packetsSent += packets.length;
+        return true;
       },
-    }));
+      end: (reason: string) => this.close(reason),
+    };
+    const sub = this.init.reader.subscribe({ format, sink });
+    if (video) this.video = { sub, sink };
+  }
+
+  /**
+   * Sends the cached GOP (from its keyframe up to the newest frame) again to this viewer: a fresh
+   * subscription replays it synchronously. Its frames go out one RTP tick apart, right after the
+   * last frame the viewer got, so the decoder rebuilds the current picture at once without the
+   * playout delay growing; werift's continuity rewrite (replaceRTP) keeps sequence numbers
+   * gapless and puts the next live frame one 30 fps frame later.
+   */
+  private replayGop(sender: RTCRtpTransceiver['sender'], format: ReturnType<typeof createWebrtcTrackFormat>): void {
+    const stream = this.init.reader.stream;
+    const now = Date.now();
+    // Browsers repeat a PLI until a keyframe arrives: one replay per second is enough.
+    if (!this.video || this.state !== 'read' || now - this.lastReplay < 1000 || stream.gopCacheUnits === 0) return;
+    this.lastReplay = now;
+    stream.removeReader(this.video.sub as StreamReader<unknown>);
+    sender.replaceRTP({ sequenceNumber: 0, timestamp: 0 }, false, 1);
+    this.replaying = new GopReplayClock();
+    try {
+      const sub = this.init.reader.subscribe({ format, sink: this.video.sink });
+      this.video = { sub, sink: this.video.sink };
+    } catch (err) {
+      // The stream ended meanwhile (publisher gone): the viewer reconnects to the next one.
+      this.close(`cannot replay the GOP: ${(err as Error).message}`);
+      return;
+    } finally {
+      this.replaying = null;
+    }
+    sender.replaceRTP({ sequenceNumber: 0, timestamp: 0 }, false, 3000);
+    this.keyframesReplayed++;
+  }
+
+  /** Opus from the path's shared transcoder (started with its first WebRTC reader). */
+  private transcodeAudio(transceiver: RTCRtpTransceiver, aacIndex: number, pool: OpusTranscoderPool): void {
+    const sender = transceiver.sender;
+    this.opusLease = pool.lease(this.init.reader.stream, aacIndex, this.init.pathName, (packet) => {
+      sender.sendRtp(packet).catch(() => { /* peer closing */ });
+      this.packetsSent++;
+    });
   }
 
   /** Every host candidate must be in the answer: browsers may never trickle (DESIGN §9). */
@@ -170,6 +239,8 @@ export class WhepSession {
       bytesSent: this.init.reader.bytesSent,
       rtpPacketsSent: this.packetsSent,
       bFrames: streamHasBFrames(this.init.reader.stream),
+      keyframesReplayed: this.keyframesReplayed,
+      ...(this.opusLease ? { audioTranscoder: this.opusLease.status() } : {}),
     };
   }
 
@@ -179,6 +250,8 @@ export class WhepSession {
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     if (this.idleTimer) clearInterval(this.idleTimer);
     this.pendingStart = null;
+    this.opusLease?.release();
+    this.opusLease = null;
     this.init.reader.close();
     const pc = this.pc;
     this.pc = null;

@@ -13,7 +13,8 @@ import { parseH264Sps } from '../../protocols/h264/sps';
 import type { AccessUnit, AudioTrack, Track, VideoTrack } from '../../protocols/media/types';
 import { createDepacketizer, type RtpDepacketizer } from '../../protocols/rtp/depacketizer';
 import { chooseH264, OfferError } from './offer-codecs';
-import { createPeer } from './peer';
+import { createPeer, setLocalAndGather } from './peer';
+import type { PeerNetwork } from './peer-network';
 import type { MediaStreamTrack, RTCPeerConnection } from 'werift';
 
 export interface WhipSessionInit {
@@ -24,6 +25,8 @@ export interface WhipSessionInit {
   config: Config;
   log: Logger;
   handshakeTimeoutMs: number;
+  /** Host candidates and UDP ports (peer-network.ts). */
+  network: PeerNetwork;
   /** No media for this long ends the session (readTimeout). */
   idleTimeoutMs: number;
   onClosed(session: WhipSession): void;
@@ -54,7 +57,7 @@ export class WhipSession {
     // Any packetization-mode=1 entry will do for ingest; the publisher picks its own profile.
     const choice = chooseH264(offer, undefined);
     this.hasAudio = /\r?\nm=audio /.test(choice.sdp) && /a=rtpmap:\d+ opus\/48000/i.test(choice.sdp);
-    const pc = createPeer(config, { h264Fmtp: choice.fmtp });
+    const pc = createPeer(config, { h264Fmtp: choice.fmtp }, this.init.network);
     this.pc = pc;
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected' && this.state === 'connecting') {
@@ -73,7 +76,7 @@ export class WhipSession {
     pc.onTrack.subscribe((track) => this.onTrack(track));
     await pc.setRemoteDescription({ type: 'offer', sdp: choice.sdp });
     for (const t of pc.getTransceivers()) t.setDirection('recvonly');
-    await pc.setLocalDescription(await pc.createAnswer());
+    await setLocalAndGather(pc, await pc.createAnswer(), this.init.network);
     await new Promise<void>((resolve) => {
       if (pc.iceGatheringState === 'complete') return resolve();
       const { unSubscribe } = pc.iceGatheringStateChange.subscribe((s) => { if (s === 'complete') { unSubscribe(); resolve(); } });

@@ -2,6 +2,7 @@ import { useApp, useT } from '../../store';
 import { formatBitrate } from '../../selectors';
 import { FirstRunGuide } from './FirstRunGuide';
 import { ListenerCard } from './ListenerCard';
+import { TestStream } from './TestStream';
 import { useTotals } from './useTotals';
 
 function Totals() {
@@ -43,6 +44,7 @@ export function Home() {
         <span className="server-state" data-state={state ?? ''}>{state ? t(`state_${state}`) : ''}</span>
       </div>
       <ReloadNote />
+      <TestStream />
       <Totals />
       <ul className="cards">{status?.listeners.map((l) => <ListenerCard key={l.name} l={l} />)}</ul>
       <FirstRunGuide />

@@ -8,7 +8,7 @@ export function ListenerCard({ l }: { l: ListenerStatus }) {
   return (
     <li className={`card card-${l.state}`} data-listener={l.name} data-port={l.port}>
       <div className="card-head">
-        <strong>{l.label}</strong>
+        <strong>{t(`listener_${l.name}`)}</strong>
         <span className="state" data-state={l.state}>{t(`lstate_${l.state}`)}</span>
       </div>
       <div><code>{l.address}</code> · {t('port', { port: l.port })} · {l.protocol.toUpperCase()}</div>

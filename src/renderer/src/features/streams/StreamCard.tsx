@@ -1,45 +1,82 @@
 import { useState } from 'react';
 import type { PathInfo } from '../../../../shared/api';
 import { CopyField } from '../../components/CopyField';
-import { formatBytes } from '../../selectors';
-import { useT } from '../../store';
+import { Sparkline } from '../../components/Sparkline';
+import { downloadText } from '../../download';
+import { formatBitrate, formatBytes } from '../../selectors';
+import { useApp, useT } from '../../store';
 import type { StreamUrls } from '../../urls';
+import { compatWarnings, formatUptime, rateHistory, readersByType, vlcPlaylist } from './stream-facts';
+import { summarizeTracks } from './preview-choice';
 import { StreamPreview } from './StreamPreview';
+import { StreamSessions } from './StreamSessions';
 
 const PLAY_FIELDS = [
   ['rtmp', 'play_rtmp'], ['rtsp', 'play_rtsp'], ['hls', 'play_hls'], ['hlsPage', 'play_hlsPage'],
   ['flv', 'play_flv'], ['whep', 'play_whep'], ['webrtcPage', 'play_webrtcPage'], ['whip', 'push_whip'],
 ] as const;
 
-export function StreamCard({ path, urls }: { path: PathInfo; urls: StreamUrls }) {
+function Facts({ path }: { path: PathInfo }) {
+  const t = useT();
+  const samples = useApp((s) => s.pathSamples[path.name]);
+  const history = rateHistory(samples ?? []);
+  const uptime = path.ready ? formatUptime(path.readyTime, Date.now()) : undefined;
+  const byType = readersByType(path.readers);
+  return (
+    <dl className="stream-facts">
+      <div><dt>{t('source')}</dt><dd>{path.source?.type ?? '—'}</dd></div>
+      <div><dt>{t('tracks')}</dt><dd data-tracks>{path.tracks.join(', ') || '—'}</dd></div>
+      <div><dt>{t('bitrate_in')}</dt><dd data-bitrate>{formatBitrate(history.at(-1) ?? 0)} <Sparkline values={history} label={t('bitrate_in')} /></dd></div>
+      {uptime && <div><dt>{t('uptime')}</dt><dd>{uptime}</dd></div>}
+      <div><dt>{t('readers')}</dt><dd data-readers>{path.readers.length}{byType.length > 0 && <span className="muted"> ({byType.map(([type, n]) => `${type} ×${n}`).join(', ')})</span>}</dd></div>
+      <div><dt>{t('received')}</dt><dd>{formatBytes(path.bytesReceived)}</dd></div>
+      <div><dt>{t('sent')}</dt><dd>{formatBytes(path.bytesSent)}</dd></div>
+    </dl>
+  );
+}
+
+function Warnings({ tracks }: { tracks: readonly string[] }) {
+  const t = useT();
+  const codec = summarizeTracks(tracks).video ?? '';
+  const warnings = compatWarnings(tracks);
+  if (!warnings.length) return null;
+  return <ul className="compat-warnings">{warnings.map((w) => <li key={w} data-warning={w}>{t(`warn_${w}`, { codec })}</li>)}</ul>;
+}
+
+export function StreamCard({ path, urls, previewUrls }: { path: PathInfo; urls: StreamUrls; previewUrls: StreamUrls }) {
   const t = useT();
   const [preview, setPreview] = useState(true);
+  const vlcUrl = urls.rtsp ?? urls.hls;
   return (
     <li className="stream" data-path={path.name}>
       <div className="card-head">
         <strong>{path.name}</strong>
         <span className="state" data-ready={path.ready}>{path.ready ? t('ready') : t('waiting')}</span>
       </div>
-      <dl className="stream-facts">
-        <div><dt>{t('source')}</dt><dd>{path.source?.type ?? '—'}</dd></div>
-        <div><dt>{t('tracks')}</dt><dd>{path.tracks.join(', ') || '—'}</dd></div>
-        <div><dt>{t('readers')}</dt><dd data-readers>{path.readers.length}</dd></div>
-        <div><dt>{t('received')}</dt><dd>{formatBytes(path.bytesReceived)}</dd></div>
-        <div><dt>{t('sent')}</dt><dd>{formatBytes(path.bytesSent)}</dd></div>
-      </dl>
+      <Facts path={path} />
+      <Warnings tracks={path.tracks} />
       <div className="stream-body">
         <div className="urls">
           <h3>{t('urls')}</h3>
           {urls.obsServer && <CopyField name="obs-server" label={`OBS ${t('obsServer')}`} value={urls.obsServer} />}
           {urls.obsKey && <CopyField name="obs-key" label={`OBS ${t('obsKey')}`} value={urls.obsKey} />}
           {PLAY_FIELDS.map(([k, label]) => urls[k] && <CopyField key={k} name={k} label={t(label)} value={urls[k]} />)}
+          {vlcUrl && (
+            <p className="vlc">
+              <button type="button" className="vlc-open" onClick={() => downloadText(`${path.name.replace(/\//g, '_')}.m3u`, vlcPlaylist(path.name, vlcUrl), 'audio/x-mpegurl')}>
+                {t('vlc_open')}
+              </button>{' '}
+              <span className="muted">{t('vlc_tip')}</span>
+            </p>
+          )}
+          <StreamSessions path={path} />
         </div>
-        {path.ready && urls.flv && (
+        {path.ready && (
           <div>
             <button type="button" className="preview-toggle" onClick={() => setPreview(!preview)}>
               {preview ? t('preview_hide') : t('preview_show')}
             </button>
-            {preview && <StreamPreview url={urls.flv} />}
+            {preview && <StreamPreview tracks={path.tracks} urls={previewUrls} />}
           </div>
         )}
       </div>

@@ -288,22 +288,37 @@ export function createHlsHandler(opts: HlsHandlerOptions): HlsHandler {
     const mediaHeaders = (type: string) => ({ 'Content-Type': type, 'Cache-Control': 'max-age=3600, immutable' });
 
     if (file.kind === 'multivariant' || file.kind === 'media') {
-      // MediaMTX: the first request waits for the first segment rather than failing.
-      const ready = await muxer.waitUntil(() => seg.segments.length > 0, FIRST_SEGMENT_WAIT_MS);
-      if (gone) return;
-      if (!ready) {
-        sendText(res, 404, `no segment of "${target.pathName}" is ready yet`);
-        return;
+      const lowLatency = seg.variant === 'lowLatency';
+      // A blocking reload (draft-pantos-hls-rfc8216bis §6.2.5.2) waits for exactly what it asks
+      // for, so `_HLS_msn=0&_HLS_part=0` is answered as soon as the first part exists (~1 part
+      // after publish), before any segment is complete.
+      const blocking = lowLatency && file.kind === 'media' && fromQuery.has('_HLS_msn');
+      if (!blocking) {
+        // MediaMTX: the first request waits for the first segment rather than failing. A plain
+        // media playlist must list a complete segment: hls.js rejects one with parts only
+        // (LEVEL_EMPTY_ERROR, retried a second later) and FFmpeg gives up ("Empty segment").
+        // The multivariant playlist lists no media, so for LL-HLS the first part is enough.
+        const first = lowLatency && file.kind === 'multivariant' ? () => seg.segments.length > 0 || seg.currentParts.length > 0 : () => seg.segments.length > 0;
+        const ready = await muxer.waitUntil(first, FIRST_SEGMENT_WAIT_MS);
+        if (gone) return;
+        if (!ready) {
+          sendText(res, 404, `no segment of "${target.pathName}" is ready yet`);
+          return;
+        }
       }
       if (file.kind === 'multivariant') {
         send(res, 200, multivariantPlaylist(seg, query), playlistHeaders, muxer, head);
         return;
       }
-      if (seg.variant === 'lowLatency' && fromQuery.has('_HLS_msn')) {
+      if (blocking) {
         const blocked = await blockingReload(muxer, fromQuery, settings);
         if (gone) return;
         if (blocked === 'bad') {
           sendText(res, 400, 'bad _HLS_msn/_HLS_part: too far ahead of the live edge or malformed');
+          return;
+        }
+        if (seg.segments.length === 0 && seg.currentParts.length === 0) {
+          sendText(res, 404, `no part of "${target.pathName}" is ready yet`);
           return;
         }
       }

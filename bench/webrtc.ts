@@ -1,0 +1,138 @@
+// WebRTC (WHEP) fan-out benchmark: one RTMP publisher, N werift viewers of one path.
+//
+//   npm run bench:webrtc -- [--steps 1,10,25,50] [--duration 10] [--time-limit 900]
+//
+// The server is the built CLI (`relaybox serve`) on free loopback ports; the publisher sends the
+// cached 720p30 4 Mbit/s H.264 + AAC clip in real time without encoding (PacedPublisher); the
+// viewers are werift peers in one separate process (bench/webrtc-viewers.ts), added 5 at a time
+// up to each step. Per step: time to first frame (WHEP POST sent → first complete video frame at
+// the viewer; the GOP cache makes it the cached keyframe), then over --duration seconds the
+// server's CPU (its Node process, and the AAC → Opus FFmpeg it starts for WebRTC audio) and RSS,
+// the viewer process's CPU, and how many viewers received ≥ 95 % of the frames. Peers
+// (go2rtc, MediaMTX) are not installable here: Relaybox's figures only.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { startBenchRun } from './lib/bench-run';
+import { ChildProcesses, type TrackedChild } from './lib/child-processes';
+import { ensureClip, loadClip } from './lib/clip';
+import { freeTcpPort, freeUdpPort, LOOPBACK } from './lib/free-port';
+import { machineInfo } from './lib/machine';
+import { PacedPublisher } from './lib/paced-publisher';
+import { cpuPercent, processTree, rssKiB, sampleCpu } from './lib/proc-stats';
+import { logTail, spawnServer, STREAM_PATH, waitForPort } from './lib/server-under-test';
+import type { ViewerCommand, ViewerReply } from './webrtc-viewers';
+
+const ROOT = join(import.meta.dirname, '..');
+const SETTLE_MS = 2000;
+
+const { values } = parseArgs({
+  options: {
+    steps: { type: 'string', default: '1,10,25,50' },
+    duration: { type: 'string', default: '10' },
+    'time-limit': { type: 'string', default: '900' },
+  },
+});
+const steps = values.steps.split(',').map(Number);
+const durationS = Number(values.duration);
+if (steps.some((n, i) => !Number.isInteger(n) || n < 1 || (i > 0 && n <= steps[i - 1])) || !(durationS > 0)) {
+  console.error('usage: npm run bench:webrtc -- [--steps 1,10,25,50 (ascending)] [--duration SEC] [--time-limit SEC]');
+  process.exit(2);
+}
+
+const children = new ChildProcesses();
+const run = startBenchRun('bench:webrtc', children, Number(values['time-limit']));
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+/** The viewer process: JSON commands in, JSON replies out. */
+function viewerProcess(whepUrl: string): { child: TrackedChild; send(cmd: ViewerCommand): Promise<ViewerReply | null> } {
+  const child = children.spawn('viewers', join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'bench', 'webrtc-viewers.ts'), whepUrl], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting: ((r: ViewerReply) => void)[] = [];
+  createInterface({ input: child.proc.stdout! }).on('line', (line) => waiting.shift()?.(JSON.parse(line) as ViewerReply));
+  return {
+    child,
+    send(cmd) {
+      child.proc.stdin!.write(`${JSON.stringify(cmd)}\n`);
+      if ('windowStart' in cmd || 'quit' in cmd) return Promise.resolve(null);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const m = machineInfo();
+  console.log(`bench:webrtc ${m.date} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.kernel} · Node ${m.node}`);
+  const clip = loadClip(ensureClip(join(ROOT, '.bench-cache'), (l) => console.log(l)));
+  console.log(`clip: ${clip.fps} fps, video ${(clip.videoBitrate / 1e6).toFixed(1)} Mbit/s, audio AAC ${(clip.audioBitrate / 1e3).toFixed(0)} kbit/s (→ Opus through FFmpeg for WebRTC)`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'relaybox-bench-webrtc-'));
+  run.tempDir(dir);
+  const rtmpPort = await freeTcpPort();
+  const webrtcPort = await freeTcpPort();
+  const at = (p: number) => `${LOOPBACK}:${p}`;
+  const yml = join(dir, 'relaybox.yml');
+  writeFileSync(yml, [
+    'logLevel: warn', 'logDestinations: [stdout]',
+    `rtmpAddress: ${at(rtmpPort)}`, 'rtsp: no', 'hls: no', 'api: no', 'metrics: no',
+    `webrtcAddress: ${at(webrtcPort)}`, `webrtcLocalUDPAddress: ${at(await freeUdpPort())}`,
+    'paths:', '  all_others: {}', '',
+  ].join('\n'));
+  const ctx = { children, dir, root: ROOT, cacheDir: join(ROOT, '.bench-cache'), pinCpu: undefined, log: (l: string) => console.log(l) };
+  const { child: server, logFile } = spawnServer(ctx, 'relaybox', process.execPath, [join(ROOT, 'bin', 'relaybox.js'), 'serve', '--config', yml], dir);
+  const notReady = await waitForPort(server, rtmpPort, 20_000);
+  if (notReady) throw new Error(`relaybox ${notReady}: ${logTail(logFile)}`);
+  const serverPid = server.proc.pid!;
+
+  const publisher = new PacedPublisher(clip, () => {});
+  await publisher.start(`rtmp://${LOOPBACK}:${rtmpPort}/${STREAM_PATH}`);
+  // The GOP cache fills and start-up work settles before the first viewer.
+  await new Promise((r) => setTimeout(r, 3000));
+
+  const viewers = viewerProcess(`http://${LOOPBACK}:${webrtcPort}/${STREAM_PATH}/whep`);
+  console.log('\n| N  | server CPU % (node + ffmpeg) | CPU/viewer % | RSS MiB (node + ffmpeg) | RSS/viewer KiB | answer ms p50 | TTFF ms p50 / p95 / max | fps p50 / min | ≥95 % frames | viewer-process CPU % |');
+  console.log('|----|-----------------------------:|-------------:|------------------------:|---------------:|--------------:|------------------------:|--------------:|-------------:|---------------------:|');
+  let have = 0;
+  let baseline: { cpu: number; rss: number } | null = null;
+  for (const n of steps) {
+    const added = (await viewers.send({ add: n - have })) as Extract<ViewerReply, { added: number }>;
+    have = added.total;
+    if (added.failed.length > 0) console.log(`  (${added.failed.length} viewers failed: ${[...new Set(added.failed)].slice(0, 3).join('; ')})`);
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const tree = processTree(serverPid);
+    const others = tree.filter((p) => p !== serverPid);
+    const viewerTree = processTree(viewers.child.proc.pid!);
+    const [a, aNode, aView] = [sampleCpu(tree), sampleCpu([serverPid]), sampleCpu(viewerTree)];
+    await viewers.send({ windowStart: true });
+    await new Promise((r) => setTimeout(r, durationS * 1000));
+    const win = ((await viewers.send({ windowEnd: true })) as Extract<ViewerReply, { window: unknown }>).window;
+    const [b, bNode, bView] = [sampleCpu(tree), sampleCpu([serverPid]), sampleCpu(viewerTree)];
+    const cpu = cpuPercent(a, b);
+    const cpuNode = cpuPercent(aNode, bNode);
+    const rssNode = rssKiB([serverPid]);
+    const rssFfmpeg = rssKiB(others);
+    baseline ??= { cpu: cpuNode, rss: rssNode };
+    const expected = clip.fps * win.seconds;
+    const full = win.frames.filter((f) => f >= 0.95 * expected).length;
+    const perViewerCpu = n > 1 ? (cpuNode - baseline.cpu) / (n - steps[0]) : NaN;
+    const perViewerRss = n > 1 ? (rssNode - baseline.rss) / (n - steps[0]) : NaN;
+    const ttff = added.ttffMs;
+    console.log(`| ${String(n).padEnd(2)} | ${`${cpu.toFixed(1)} (${cpuNode.toFixed(1)} + ${(cpu - cpuNode).toFixed(1)})`.padStart(28)} | ${(Number.isNaN(perViewerCpu) ? '–' : perViewerCpu.toFixed(2)).padStart(12)} | ${`${(rssNode / 1024).toFixed(0)} + ${(rssFfmpeg / 1024).toFixed(0)}`.padStart(23)} | ${(Number.isNaN(perViewerRss) ? '–' : perViewerRss.toFixed(0)).padStart(14)} | ${percentile(added.answerMs, 50).toFixed(0).padStart(13)} | ${`${percentile(ttff, 50).toFixed(0)} / ${percentile(ttff, 95).toFixed(0)} / ${Math.max(...ttff).toFixed(0)}`.padStart(23)} | ${`${(percentile(win.frames, 50) / win.seconds).toFixed(1)} / ${(Math.min(...win.frames) / win.seconds).toFixed(1)}`.padStart(13)} | ${`${full}/${win.frames.length}`.padStart(12)} | ${cpuPercent(aView, bView).toFixed(1).padStart(20)} |`);
+  }
+  console.log(`\nCPU/viewer and RSS/viewer: the server's Node process, (value at N − value at N=${steps[0]}) / (N − ${steps[0]}). answer: WHEP POST → 201 (ICE gathering included); TTFF: POST → first complete video frame, for the viewers added in that step.`);
+  console.log(`publisher: ${publisher.stats.videoFramesSent} frames, late by up to ${publisher.stats.maxLateMs.toFixed(0)} ms${publisher.failure ? `; ${publisher.failure}` : ''}`);
+  if (process.env.BENCH_WEBRTC_LOG) console.log(logTail(logFile, 4000));
+  await viewers.send({ quit: true });
+  publisher.stop();
+  await children.stopAll();
+  run.finish();
+  process.exit(0);
+}
+
+main().catch((err: unknown) => run.abort(`error: ${(err as Error).stack ?? String(err)}`, 1));
