@@ -42,10 +42,10 @@ describe('ICE host candidates', () => {
   });
 
   it('turns webrtcLocalUDPAddress into a bounded port range; a bound host limits the interface addresses', async () => {
-    expect(webrtcUdpPortRange(conf({}))).toEqual({ host: '', ports: [8189, 8189 + WEBRTC_UDP_PORT_COUNT - 1] });
+    expect(webrtcUdpPortRange(conf({}))).toEqual({ host: '', ports: [8190, 8189 + WEBRTC_UDP_PORT_COUNT - 1] });
     expect(webrtcUdpPortRange(conf({ webrtcLocalUDPAddress: '' }))).toBeNull();
     const n = await peerNetworkOf(conf({ webrtcLocalUDPAddress: '192.168.1.20:9000', webrtcAdditionalHosts: ['203.0.113.9'] }), undefined, INTERFACES);
-    expect(n).toEqual({ hosts: ['192.168.1.20', '203.0.113.9'], portRange: [9000, 9000 + WEBRTC_UDP_PORT_COUNT - 1], bindAddress: '192.168.1.20' });
+    expect(n).toEqual({ hosts: ['192.168.1.20', '203.0.113.9'], portRange: [9001, 9000 + WEBRTC_UDP_PORT_COUNT - 1], bindAddress: '192.168.1.20' });
   });
 });
 

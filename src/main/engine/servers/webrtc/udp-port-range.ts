@@ -7,8 +7,9 @@
 // Decision: webrtcLocalUDPAddress is the first port of a bounded range of
 // WEBRTC_UDP_PORT_COUNT ports; each session binds one port per host candidate in it (documented
 // in the log and the report). Firewalls and NAT forwards open the range instead of one port.
-// The `webrtcUdp` listener checks at start that the first port is free (a busy port is reported
-// like any other listener's) and holds nothing, so sessions can use every port of the range.
+// The `webrtcUdp` listener holds the first port while media runs: a second instance (or another
+// program) on the same range is then reported like any other busy port, with its owner. Sessions
+// use the ports after it.
 import { parseAddress, type Config } from '../../../../shared/config';
 import type { Logger } from '../../log/logger';
 import { bindUdp, type RunningServer } from '../listen';
@@ -27,18 +28,20 @@ export function webrtcUdpPortRange(config: Pick<Config, 'webrtcLocalUDPAddress'>
   try {
     const { host, port } = parseAddress(config.webrtcLocalUDPAddress);
     if (port === 0) return null;
-    return { host, ports: [port, Math.min(65535, port + WEBRTC_UDP_PORT_COUNT - 1)] };
+    return { host, ports: [port + 1, Math.min(65535, port + WEBRTC_UDP_PORT_COUNT - 1)] };
   } catch {
     // Reported by config validation.
     return null;
   }
 }
 
-/** The `webrtcUdp` listener: proves the first port of the range is free, then leaves it to the sessions. */
+/** The `webrtcUdp` listener: claims the first port of the range; sessions use the rest. */
 export async function openWebrtcUdpRange(host: string, port: number, log: Logger): Promise<RunningServer> {
-  const probe = await bindUdp(host, port);
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const claim = await bindUdp(host, port);
+  // Nothing is expected on the claim port; stray datagrams are read and dropped.
+  claim.on('message', () => undefined);
+  claim.on('error', (err) => log.warn(`WebRTC UDP port ${port}: ${err.message}`));
   const last = Math.min(65535, port + WEBRTC_UDP_PORT_COUNT - 1);
   log.info(`WebRTC media uses UDP ports ${port}–${last}, one per session and host candidate: werift cannot share one UDP port among sessions. Open or forward that range (not only ${port}) for clients outside this machine.`);
-  return { close: async () => { /* nothing held */ } };
+  return { close: () => new Promise<void>((resolve) => claim.close(() => resolve())) };
 }
