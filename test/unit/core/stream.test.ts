@@ -308,3 +308,30 @@ describe('Stream: close', () => {
     expect(stream.bytesReceived).toBe(0);
   });
 });
+
+describe('Stream: formats that leave out the video track', () => {
+  it('an audio-only format starts its readers once the stream shows its video is left out', () => {
+    const stream = av();
+    const audioOnly = new CountingFormat('audio-only', { only: (au) => au.track === 1 });
+    // Subscribed before any unit (no GOP cache): an ordinary reader waits for a keyframe, which
+    // this format never carries.
+    const sink = new RecordingSink<TaggedItem>();
+    stream.addReader({ format: audioOnly, sink });
+    stream.writeUnit(videoUnit(0, false));
+    stream.writeUnit(audioUnit(0));
+    stream.writeUnit(videoUnit(1, true));
+    for (let n = 1; n < 4; n++) stream.writeUnit(audioUnit(n));
+    expect(sink.items.map(describeItem)).toEqual(['a1024', 'a2048', 'a3072']);
+  });
+
+  it('a format that carries video still starts its readers at a keyframe', () => {
+    const stream = av();
+    stream.writeUnit(audioUnit(0));
+    const sink = new RecordingSink<TaggedItem>();
+    stream.addReader({ format: new CountingFormat('all'), sink });
+    stream.writeUnit(videoUnit(1, false));
+    stream.writeUnit(audioUnit(1));
+    stream.writeUnit(videoUnit(2, true));
+    expect(sink.items.map(describeItem)).toEqual(['K6000']);
+  });
+});

@@ -14,6 +14,12 @@ export class FormatGroup<T> {
   cache: (EncodedUnit<T> | null)[] = [];
   encodeErrors = 0;
   lastEncodeError: unknown = null;
+  /**
+   * The format leaves out the stream's video track (a legacy RTMP reader of H.265, an audio-only
+   * WebRTC subscription): its readers would wait forever for a keyframe they never get, so every
+   * unit it does carry is a resume point. Learnt from the encoder: a video keyframe it drops.
+   */
+  private withoutVideo = false;
 
   constructor(
     readonly key: string,
@@ -24,7 +30,7 @@ export class FormatGroup<T> {
   }
 
   /** Encode one unit for every reader of this format. A throwing encoder loses the unit only. */
-  encode(au: AccessUnit, resumePoint: boolean): EncodedUnit<T> | null {
+  encode(au: AccessUnit, resumePoint: boolean, isVideo: boolean): EncodedUnit<T> | null {
     let item: T | null;
     try {
       item = this.encoder.encode(au);
@@ -33,8 +39,12 @@ export class FormatGroup<T> {
       this.lastEncodeError = err;
       return null;
     }
+    if (isVideo) {
+      if (item === null && au.key) this.withoutVideo = true;
+      else if (item !== null) this.withoutVideo = false;
+    }
     if (item === null) return null;
-    return { item, size: this.encoder.byteLength(item), resumePoint };
+    return { item, size: this.encoder.byteLength(item), resumePoint: resumePoint || this.withoutVideo };
   }
 
   dropCacheFront(count: number): void {

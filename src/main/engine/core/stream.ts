@@ -105,7 +105,7 @@ export class Stream implements ReaderHost {
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g];
       if (dropped > 0) group.dropCacheFront(dropped);
-      const unit = group.encode(au, resumePoint);
+      const unit = group.encode(au, resumePoint, au.track === this.videoTrack);
       if (cached) group.cache.push(unit);
       if (unit === null) continue;
       const readers = group.readers;
@@ -217,7 +217,7 @@ export class Stream implements ReaderHost {
     // Encode the cached GOP now, in order, so this format's encoder sees units in stream order
     // and later readers of the format reuse these encodings.
     const entries = this.gop.entries;
-    for (let i = 0; i < entries.length; i++) group.cache.push(group.encode(entries[i], this.isResumePoint(entries[i])));
+    for (let i = 0; i < entries.length; i++) group.cache.push(group.encode(entries[i], this.isResumePoint(entries[i]), entries[i].track === this.videoTrack));
     this.groups = [...this.groups, group as FormatGroup<unknown>];
     return group;
   }
