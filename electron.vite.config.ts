@@ -10,7 +10,12 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // The Electron shell and the headless CLI share one engine bundle graph.
-        input: { index: resolve(__dirname, 'src/main/index.ts'), cli: resolve(__dirname, 'src/main/cli.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/main/cli.ts'),
+          // WHEP viewer peers run in worker threads (servers/webrtc/peer-worker-pool.ts looks for this file).
+          'webrtc-peer-worker': resolve(__dirname, 'src/main/engine/servers/webrtc/peer-worker.ts'),
+        },
       },
     },
   },

@@ -1,10 +1,17 @@
 // WebRTC (WHEP) fan-out benchmark: one RTMP publisher, N werift viewers of one path.
 //
-//   npm run bench:webrtc -- [--steps 1,10,25,50] [--duration 10] [--time-limit 900]
+//   npm run bench:webrtc -- [--steps 1,25,50,75] [--duration 10] [--time-limit 900]
+//                           [--workers N] [--viewer-procs 2] [--decrypt]
+//
+// --workers sets RELAYBOX_WEBRTC_WORKERS for the server (peer worker threads; 0 = all peers in
+// the main thread, as before issue 6's worker pool); by default the server picks (one per core,
+// at most 4). --viewer-procs spreads the viewers over that many processes; --decrypt makes them
+// decrypt SRTP (see bench/webrtc-viewers.ts: by default they count frames from the clear RTP
+// header, so their AES work does not compete with the server's on a 2-core machine).
 //
 // The server is the built CLI (`relaybox serve`) on free loopback ports; the publisher sends the
 // cached 720p30 4 Mbit/s H.264 + AAC clip in real time without encoding (PacedPublisher); the
-// viewers are werift peers in one separate process (bench/webrtc-viewers.ts), added 5 at a time
+// viewers are werift peers in separate processes (bench/webrtc-viewers.ts), added 5 at a time
 // up to each step. Per step: time to first frame (WHEP POST sent → first complete video frame at
 // the viewer; the GOP cache makes it the cached keyframe), then over --duration seconds the
 // server's CPU (its Node process, and the AAC → Opus FFmpeg it starts for WebRTC audio) and RSS,
@@ -30,15 +37,21 @@ const SETTLE_MS = 2000;
 
 const { values } = parseArgs({
   options: {
-    steps: { type: 'string', default: '1,10,25,50' },
+    steps: { type: 'string', default: '1,25,50,75' },
+    workers: { type: 'string' },
+    'viewer-procs': { type: 'string', default: '2' },
+    decrypt: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
     'time-limit': { type: 'string', default: '900' },
   },
 });
 const steps = values.steps.split(',').map(Number);
 const durationS = Number(values.duration);
-if (steps.some((n, i) => !Number.isInteger(n) || n < 1 || (i > 0 && n <= steps[i - 1])) || !(durationS > 0)) {
-  console.error('usage: npm run bench:webrtc -- [--steps 1,10,25,50 (ascending)] [--duration SEC] [--time-limit SEC]');
+const viewerProcs = Number(values['viewer-procs']);
+if (values.workers !== undefined) process.env.RELAYBOX_WEBRTC_WORKERS = values.workers;
+if (steps.some((n, i) => !Number.isInteger(n) || n < 1 || (i > 0 && n <= steps[i - 1])) || !(durationS > 0) || !(Number.isInteger(viewerProcs) && viewerProcs >= 1)
+  || (values.workers !== undefined && !/^\d+$/.test(values.workers))) {
+  console.error('usage: npm run bench:webrtc -- [--steps 1,25,50,75 (ascending)] [--duration SEC] [--time-limit SEC] [--workers N] [--viewer-procs N] [--decrypt]');
   process.exit(2);
 }
 
@@ -52,8 +65,9 @@ function percentile(xs: number[], p: number): number {
 }
 
 /** The viewer process: JSON commands in, JSON replies out. */
-function viewerProcess(whepUrl: string): { child: TrackedChild; send(cmd: ViewerCommand): Promise<ViewerReply | null> } {
-  const child = children.spawn('viewers', join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'bench', 'webrtc-viewers.ts'), whepUrl], { stdio: ['pipe', 'pipe', 'inherit'] });
+function viewerProcess(whepUrl: string, label: string): { child: TrackedChild; send(cmd: ViewerCommand): Promise<ViewerReply | null> } {
+  const args = [join(ROOT, 'bench', 'webrtc-viewers.ts'), whepUrl, ...(values.decrypt ? ['--decrypt'] : [])];
+  const child = children.spawn(label, join(ROOT, 'node_modules', '.bin', 'tsx'), args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: ((r: ViewerReply) => void)[] = [];
   createInterface({ input: child.proc.stdout! }).on('line', (line) => waiting.shift()?.(JSON.parse(line) as ViewerReply));
   return {
@@ -95,23 +109,36 @@ async function main(): Promise<void> {
   // The GOP cache fills and start-up work settles before the first viewer.
   await new Promise((r) => setTimeout(r, 3000));
 
-  const viewers = viewerProcess(`http://${LOOPBACK}:${webrtcPort}/${STREAM_PATH}/whep`);
+  const whepUrl = `http://${LOOPBACK}:${webrtcPort}/${STREAM_PATH}/whep`;
+  const viewers = Array.from({ length: viewerProcs }, (_, i) => viewerProcess(whepUrl, `viewers-${i + 1}`));
+  console.log(`server peer threads: ${process.env.RELAYBOX_WEBRTC_WORKERS ?? 'default (one per core, at most 4)'}; viewers: ${viewerProcs} process(es), ${values.decrypt ? 'decrypting SRTP' : 'RTP headers only (no SRTP decryption)'}`);
   console.log('\n| N  | server CPU % (node + ffmpeg) | CPU/viewer % | RSS MiB (node + ffmpeg) | RSS/viewer KiB | answer ms p50 | TTFF ms p50 / p95 / max | fps p50 / min | ≥95 % frames | viewer-process CPU % |');
   console.log('|----|-----------------------------:|-------------:|------------------------:|---------------:|--------------:|------------------------:|--------------:|-------------:|---------------------:|');
   let have = 0;
+  const totals = viewers.map(() => 0);
   let baseline: { cpu: number; rss: number } | null = null;
   for (const n of steps) {
-    const added = (await viewers.send({ add: n - have })) as Extract<ViewerReply, { added: number }>;
-    have = added.total;
+    // The new viewers, spread evenly over the viewer processes.
+    const replies = (await Promise.all(viewers.map((v, i) => {
+      const share = Math.floor((n - have) / viewerProcs) + (i < (n - have) % viewerProcs ? 1 : 0);
+      return share > 0 ? v.send({ add: share }) : Promise.resolve({ added: 0, total: 0, failed: [], ttffMs: [], answerMs: [] });
+    }))) as Extract<ViewerReply, { added: number }>[];
+    const added = { failed: replies.flatMap((r) => r.failed), ttffMs: replies.flatMap((r) => r.ttffMs), answerMs: replies.flatMap((r) => r.answerMs) };
+    replies.forEach((r, i) => { if (r.added > 0) totals[i] = r.total; });
+    have = n;
+    /** Viewers refused or never answered: they count as receiving no frame. */
+    const missing = n - totals.reduce((a, b) => a + b, 0);
     if (added.failed.length > 0) console.log(`  (${added.failed.length} viewers failed: ${[...new Set(added.failed)].slice(0, 3).join('; ')})`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const tree = processTree(serverPid);
     const others = tree.filter((p) => p !== serverPid);
-    const viewerTree = processTree(viewers.child.proc.pid!);
+    const viewerTree = viewers.flatMap((v) => processTree(v.child.proc.pid!));
     const [a, aNode, aView] = [sampleCpu(tree), sampleCpu([serverPid]), sampleCpu(viewerTree)];
-    await viewers.send({ windowStart: true });
+    for (const v of viewers) await v.send({ windowStart: true });
     await new Promise((r) => setTimeout(r, durationS * 1000));
-    const win = ((await viewers.send({ windowEnd: true })) as Extract<ViewerReply, { window: unknown }>).window;
+    const windows = (await Promise.all(viewers.map((v) => v.send({ windowEnd: true })))) as Extract<ViewerReply, { window: unknown }>[];
+    // Viewers that never got an answer count as receiving nothing.
+    const win = { seconds: windows[0].window.seconds, frames: [...windows.flatMap((w) => w.window.frames), ...Array.from({ length: missing }, () => 0)] };
     const [b, bNode, bView] = [sampleCpu(tree), sampleCpu([serverPid]), sampleCpu(viewerTree)];
     const cpu = cpuPercent(a, b);
     const cpuNode = cpuPercent(aNode, bNode);
@@ -128,7 +155,7 @@ async function main(): Promise<void> {
   console.log(`\nCPU/viewer and RSS/viewer: the server's Node process, (value at N − value at N=${steps[0]}) / (N − ${steps[0]}). answer: WHEP POST → 201 (ICE gathering included); TTFF: POST → first complete video frame, for the viewers added in that step.`);
   console.log(`publisher: ${publisher.stats.videoFramesSent} frames, late by up to ${publisher.stats.maxLateMs.toFixed(0)} ms${publisher.failure ? `; ${publisher.failure}` : ''}`);
   if (process.env.BENCH_WEBRTC_LOG) console.log(logTail(logFile, 4000));
-  await viewers.send({ quit: true });
+  for (const v of viewers) await v.send({ quit: true });
   publisher.stop();
   await children.stopAll();
   run.finish();

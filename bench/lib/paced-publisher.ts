@@ -43,8 +43,7 @@ export class PacedPublisher {
       },
     });
     this.session = session;
-    this.streamId = await session.createStream();
-    await session.publish(this.streamId, target.stream);
+    this.streamId = await session.publish();
     this.startMs = monotonicMs();
     this.tick();
   }

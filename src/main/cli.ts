@@ -86,7 +86,8 @@ async function serve(explicit: string | undefined, ui: boolean): Promise<number>
     else {
       const host = parseAddress(engine.config.apiAddress).host;
       const shown = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-      console.log(`Relaybox UI: http://${shown}:${api.port}/ui/?token=${uiToken}`);
+      const scheme = engine.config.apiEncryption ? 'https' : 'http';
+      console.log(`Relaybox UI: ${scheme}://${shown}:${api.port}/ui/?token=${uiToken}`);
     }
   }
   return -1; // keep running

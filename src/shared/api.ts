@@ -5,7 +5,8 @@ import type { LogEntry } from './log';
 import type { DeviceListing, PipelineCapabilities, PipelineDefInput, PipelineInfo } from './pipelines';
 
 export type ListenerName =
-  | 'rtsp' | 'rtp' | 'rtcp' | 'rtmp' | 'hls' | 'webrtc' | 'webrtcUdp' | 'api' | 'metrics' | 'playback';
+  | 'rtsp' | 'rtp' | 'rtcp' | 'rtmp' | 'hls' | 'webrtc' | 'webrtcUdp' | 'api' | 'metrics' | 'playback'
+  | 'rtsps' | 'rtmps';
 
 export type ListenerState = 'stopped' | 'starting' | 'listening' | 'port-conflict' | 'error' | 'disabled';
 
@@ -143,7 +144,7 @@ export interface ReloadResult {
 }
 
 /** MediaMTX's per-protocol session lists: /v3/{kind}/list|get/{id}|kick/{id}. */
-export const CONN_KINDS = ['rtmpconns', 'rtspconns', 'rtspsessions', 'webrtcsessions', 'hlsmuxers'] as const;
+export const CONN_KINDS = ['rtmpconns', 'rtspconns', 'rtspsessions', 'webrtcsessions', 'hlsmuxers', 'rtmpsconns', 'rtspsconns', 'rtspssessions'] as const;
 export type ConnKind = (typeof CONN_KINDS)[number];
 
 /** One connection/session; fields follow MediaMTX's per-protocol shapes (id, created, remoteAddr, state, path, …). */

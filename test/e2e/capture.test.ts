@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineInfo } from '../../src/shared/pipelines';
 import { probe, stopAll } from '../helpers/ffmpeg';
-import { sendTestStream, startStudio, type Studio } from './studio-harness';
+import { openRunningStudio, sendTestStream, shotLanguagesAndThemes, type Studio } from './studio-harness';
 
 let studio: Studio;
 
@@ -11,11 +11,7 @@ const listPipelines = async (): Promise<PipelineInfo[]> =>
   ((await (await fetch(`http://127.0.0.1:${studio.ports.api}/v3/relaybox/pipelines/list`)).json()) as { items: PipelineInfo[] }).items;
 
 beforeAll(async () => {
-  studio = await startStudio();
-  const { page, uiUrl } = studio;
-  await page.goto(uiUrl);
-  await page.locator('.server-state[data-state="running"], .server-state[data-state="partial"]').waitFor();
-  await page.locator('[data-listener="rtmp"] .state[data-state="listening"]').waitFor();
+  studio = await openRunningStudio();
 });
 
 afterEach(() => {
@@ -79,14 +75,7 @@ describe('capture in the studio GUI', () => {
     const probed = await probe(`rtsp://127.0.0.1:${ports.rtsp}/e2e/capture`, ['-rtsp_transport', 'tcp']);
     expect(probed.error).toBe('');
     expect(probed.streams).toContainEqual(expect.objectContaining({ codec_type: 'video', codec_name: 'h264', width: 640, height: 360 }));
-    await studio.shot('capture-en-light');
-    await page.locator('.lang-select').selectOption('zh-CN');
-    await card.locator('.state', { hasText: '运行中' }).waitFor();
-    await studio.shot('capture-zh-light');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await studio.shot('capture-zh-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.locator('.lang-select').selectOption('en');
+    await shotLanguagesAndThemes(studio, 'capture', card.locator('.state', { hasText: '运行中' }));
 
     await card.locator('button.pipeline-stop').click();
     await page.locator('[data-pipeline="e2e-tp"][data-state="stopped"]').waitFor();

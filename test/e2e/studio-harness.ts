@@ -93,6 +93,37 @@ export async function startStudio(extraYaml = 'logDestinations: [stdout]\n'): Pr
   }
 }
 
+/** startStudio, then the page on the UI with the server running and its RTMP listener up. */
+export async function openRunningStudio(extraYaml?: string): Promise<Studio> {
+  const studio = await startStudio(extraYaml);
+  try {
+    const { page, uiUrl } = studio;
+    await page.goto(uiUrl);
+    await page.locator('.server-state[data-state="running"], .server-state[data-state="partial"]').waitFor();
+    await page.locator('[data-listener="rtmp"] .state[data-state="listening"]').waitFor();
+    return studio;
+  } catch (e) {
+    await studio.close();
+    throw e;
+  }
+}
+
+/**
+ * Screenshots <name>-en-light, then in 简体中文 <name>-zh-light and <name>-zh-dark, and switches
+ * back to English and light. `zhShown` appears once the screen has re-rendered in Chinese.
+ */
+export async function shotLanguagesAndThemes(studio: Studio, name: string, zhShown: Locator): Promise<void> {
+  const { page } = studio;
+  await studio.shot(`${name}-en-light`);
+  await page.locator('.lang-select').selectOption('zh-CN');
+  await zhShown.waitFor();
+  await studio.shot(`${name}-zh-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await studio.shot(`${name}-zh-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.locator('.lang-select').selectOption('en');
+}
+
 /** Frames the page actually presented (requestVideoFrameCallback), counting up to 31 within 10 s. */
 export function framesShown(video: Locator): Promise<number> {
   return video.evaluate((v: HTMLVideoElement) => new Promise<number>((resolve) => {

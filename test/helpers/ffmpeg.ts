@@ -48,9 +48,9 @@ export interface ProbedStream {
   sample_rate?: string;
 }
 
-/** ffprobe's streams for a URL, or the error it printed. */
-export async function probe(url: string, extra: string[] = [], timeoutS = 15): Promise<{ streams: ProbedStream[]; error: string; code: number | null }> {
-  const p = run('ffprobe', ['-v', 'error', '-rw_timeout', String(timeoutS * 1_000_000), ...extra, '-show_entries', 'stream=codec_name,codec_type,width,height,sample_rate', '-of', 'json', url]);
+/** Runs a command to its end (killed after timeoutS); its stdout, stderr and exit code. */
+export async function runToEnd(cmd: string, args: string[], timeoutS = 30): Promise<{ out: string; err: string; code: number | null }> {
+  const p = run(cmd, args);
   let out = '';
   p.child.stdout!.removeAllListeners('data');
   p.child.stdout!.setEncoding('utf8');
@@ -58,9 +58,15 @@ export async function probe(url: string, extra: string[] = [], timeoutS = 15): P
   const timer = setTimeout(() => p.kill(), timeoutS * 1000);
   const code = await p.exited;
   clearTimeout(timer);
+  return { out, err: p.stderr(), code };
+}
+
+/** ffprobe's streams for a URL, or the error it printed. */
+export async function probe(url: string, extra: string[] = [], timeoutS = 15): Promise<{ streams: ProbedStream[]; error: string; code: number | null }> {
+  const { out, err, code } = await runToEnd('ffprobe', ['-v', 'error', '-rw_timeout', String(timeoutS * 1_000_000), ...extra, '-show_entries', 'stream=codec_name,codec_type,width,height,sample_rate', '-of', 'json', url], timeoutS);
   let streams: ProbedStream[] = [];
   try { streams = (JSON.parse(out || '{}').streams ?? []) as ProbedStream[]; } catch { /* error below */ }
-  return { streams, error: p.stderr(), code };
+  return { streams, error: err, code };
 }
 
 /** Decodes `frames` video frames; returns FFmpeg's error output (empty = clean decode). */

@@ -62,6 +62,17 @@ export function registerService(name: string, factory: ServiceFactory): void {
   serviceFactories.set(name, factory);
 }
 
+/**
+ * A client connection opened or closed on a protocol server: the 'conn' event, which
+ * runOnConnect/runOnDisconnect follow. `kind` is MediaMTX's MTX_CONN_TYPE.
+ */
+export interface ConnEvent {
+  kind: 'rtspConn' | 'rtspsConn' | 'rtmpConn' | 'rtmpsConn' | 'webRTCSession';
+  id: string;
+  remoteAddr: string;
+  phase: 'open' | 'close';
+}
+
 /** A protocol server's live sessions, as the API lists and kicks them. */
 export interface ConnListProvider {
   list(): ConnInfo[];
@@ -231,6 +242,11 @@ export class Engine extends EventEmitter {
   registerConnList(kind: ConnKind, provider: ConnListProvider): () => void {
     this.connLists.set(kind, provider);
     return () => { if (this.connLists.get(kind) === provider) this.connLists.delete(kind); };
+  }
+
+  /** Protocol servers report each connection's open and close here (one call each). */
+  connEvent(e: ConnEvent): void {
+    this.emit('conn', e);
   }
 
   /** sourceOnDemand / runOnDemand register here; returns the unregister. */

@@ -9,6 +9,7 @@ import { openRtspUdpListener } from './servers/rtsp/udp';
 import { openWebrtcServer } from './servers/webrtc/server';
 import { openWebrtcUdpRange } from './servers/webrtc/udp-port-range';
 import { openPlaybackServer } from './servers/playback/server';
+import { listenerTls } from './servers/tls';
 import './sources/register';
 import './forward/register';
 import './record/register';
@@ -19,6 +20,8 @@ registerListener('rtsp', (engine, _def, host, port, log) => openRtspServer(engin
 registerListener('rtp', (engine, _def, host, port, log) => openRtspUdpListener(engine, 'rtp', host, port, log));
 registerListener('rtcp', (engine, _def, host, port, log) => openRtspUdpListener(engine, 'rtcp', host, port, log));
 registerListener('rtmp', (engine, _def, host, port, log) => openRtmpServer(engine, host, port, log));
+registerListener('rtsps', (engine, _def, host, port, log) => openRtspServer(engine, host, port, log, listenerTls(engine.config, 'rtsps')));
+registerListener('rtmps', (engine, _def, host, port, log) => openRtmpServer(engine, host, port, log, listenerTls(engine.config, 'rtmps')));
 registerListener('metrics', (engine, _def, host, port, log) => openMetricsServer(engine, host, port, log));
 registerListener('webrtc', (engine, _def, host, port, log) => openWebrtcServer(engine, host, port, log));
 registerListener('webrtcUdp', (_engine, _def, host, port, log) => openWebrtcUdpRange(host, port, log));

@@ -17,16 +17,22 @@ export interface ListenerDef {
 }
 
 const has = (list: unknown, v: string) => Array.isArray(list) && list.includes(v);
+/** rtspEncryption "strict" closes plain RTSP and its UDP ports: only RTSPS remains (as MediaMTX). */
+const plainRtsp = (c: Config) => !!c.rtsp && c.rtspEncryption !== 'strict';
 
 export const LISTENERS: readonly ListenerDef[] = [
   { name: 'rtsp', label: 'RTSP', key: 'rtspAddress', protocol: 'tcp', control: false,
-    enabled: (c) => !!c.rtsp, restartOn: ['rtsp', 'rtspTransports', 'rtspEncryption', 'rtspAuthMethods', 'rtspServerKey', 'rtspServerCert'] },
+    enabled: plainRtsp, restartOn: ['rtsp', 'rtspTransports', 'rtspEncryption', 'rtspAuthMethods'] },
+  { name: 'rtsps', label: 'RTSPS (RTSP over TLS)', key: 'rtspsAddress', protocol: 'tcp', control: false,
+    enabled: (c) => !!c.rtsp && c.rtspEncryption !== 'no', restartOn: ['rtsp', 'rtspTransports', 'rtspEncryption', 'rtspAuthMethods', 'rtspServerKey', 'rtspServerCert'] },
   { name: 'rtp', label: 'RTP (RTSP over UDP)', key: 'rtpAddress', protocol: 'udp', control: false,
-    enabled: (c) => !!c.rtsp && has(c.rtspTransports, 'udp'), restartOn: ['rtsp', 'rtspTransports'] },
+    enabled: (c) => plainRtsp(c) && has(c.rtspTransports, 'udp'), restartOn: ['rtsp', 'rtspTransports', 'rtspEncryption'] },
   { name: 'rtcp', label: 'RTCP (RTSP over UDP)', key: 'rtcpAddress', protocol: 'udp', control: false,
-    enabled: (c) => !!c.rtsp && has(c.rtspTransports, 'udp'), restartOn: ['rtsp', 'rtspTransports'] },
+    enabled: (c) => plainRtsp(c) && has(c.rtspTransports, 'udp'), restartOn: ['rtsp', 'rtspTransports', 'rtspEncryption'] },
   { name: 'rtmp', label: 'RTMP', key: 'rtmpAddress', protocol: 'tcp', control: false,
-    enabled: (c) => !!c.rtmp, restartOn: ['rtmp', 'rtmpEncryption', 'rtmpServerKey', 'rtmpServerCert'] },
+    enabled: (c) => !!c.rtmp && c.rtmpEncryption !== 'strict', restartOn: ['rtmp', 'rtmpEncryption'] },
+  { name: 'rtmps', label: 'RTMPS (RTMP over TLS)', key: 'rtmpsAddress', protocol: 'tcp', control: false,
+    enabled: (c) => !!c.rtmp && c.rtmpEncryption !== 'no', restartOn: ['rtmp', 'rtmpEncryption', 'rtmpServerKey', 'rtmpServerCert'] },
   { name: 'hls', label: 'HLS + HTTP-FLV', key: 'hlsAddress', protocol: 'tcp', control: false,
     enabled: (c) => !!c.hls, restartOn: ['hls', 'hlsEncryption', 'hlsServerKey', 'hlsServerCert', 'hlsVariant', 'hlsSegmentCount', 'hlsSegmentDuration', 'hlsPartDuration', 'hlsSegmentMaxSize', 'hlsAllowOrigins', 'hlsTrustedProxies', 'hlsAlwaysRemux', 'hlsMuxerCloseAfter', 'hlsDirectory'] },
   { name: 'webrtc', label: 'WebRTC (WHIP/WHEP)', key: 'webrtcAddress', protocol: 'tcp', control: false,

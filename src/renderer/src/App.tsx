@@ -4,12 +4,13 @@ import { Home } from './features/home/Home';
 import { Capture } from './features/capture/Capture';
 import { Diagnostics } from './features/diagnostics/Diagnostics';
 import { Logs } from './features/logs/Logs';
+import { Recordings } from './features/recordings/Recordings';
 import { Settings } from './features/settings/Settings';
 import { Streams } from './features/streams/Streams';
 import { LANG_NAMES, type Lang } from './i18n/strings';
 import { useApp, useT, type Screen } from './store';
 
-const SCREENS: Screen[] = ['home', 'streams', 'capture', 'settings', 'logs', 'diagnostics'];
+const SCREENS: Screen[] = ['home', 'streams', 'recordings', 'capture', 'settings', 'logs', 'diagnostics'];
 
 function LanguageSwitch() {
   const t = useT();
@@ -49,6 +50,7 @@ export function App() {
       <main>
         {screen === 'home' && <Home />}
         {screen === 'streams' && <Streams />}
+        {screen === 'recordings' && <Recordings />}
         {screen === 'capture' && <Capture />}
         {screen === 'settings' && <Settings />}
         {screen === 'logs' && <Logs />}

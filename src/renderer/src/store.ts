@@ -7,7 +7,7 @@ import { detectLang, format, STRINGS, type Lang, type StringKey } from './i18n/s
 import { useLogs } from './features/logs/logs-store';
 import type { PathSample } from './features/streams/stream-facts';
 
-export type Screen = 'home' | 'streams' | 'capture' | 'settings' | 'logs' | 'diagnostics';
+export type Screen = 'home' | 'streams' | 'recordings' | 'capture' | 'settings' | 'logs' | 'diagnostics';
 
 interface AppState {
   api?: RelayboxApi;

@@ -88,7 +88,7 @@ export interface HostChoice {
   role: 'page' | 'local' | 'lan';
 }
 
-const isLoopback = (h: string) => h === 'localhost' || h === '::1' || h.startsWith('127.');
+export const isLoopback = (h: string): boolean => h === 'localhost' || h === '::1' || h.startsWith('127.');
 
 /** Hosts to build URLs for: the one the page was opened with first, then loopback and each LAN address once. */
 export function hostChoices(pageHost: string, lanAddresses: readonly string[]): HostChoice[] {

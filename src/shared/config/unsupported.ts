@@ -35,9 +35,8 @@ export const NOT_YET_SUPPORTED: readonly UnsupportedRule[] = [
   { scope: 'global', keys: ['pprof'], feature: 'the pprof server', active: isTrue },
   { scope: 'global', keys: ['authMethod'], feature: 'authMethod other than internal', active: (v) => v !== 'internal' },
   { scope: 'global', keys: ['rtspTransports'], feature: 'RTSP multicast', active: (v) => Array.isArray(v) && v.includes('multicast') },
-  { scope: 'global', keys: ['rtspEncryption'], feature: 'RTSPS and SRTP', active: (v) => v !== 'no' },
-  { scope: 'global', keys: ['rtmpEncryption'], feature: 'RTMPS', active: (v) => v !== 'no' },
-  { scope: 'global', keys: ['*Encryption'], feature: 'HTTPS listeners', active: isTrue },
+  // RTSPS is served over TCP only: without SRTP, a client asking for UDP gets 461.
+  { scope: 'global', keys: ['srtpAddress', 'srtcpAddress'], feature: 'SRTP (RTSPS over UDP)' },
   { scope: 'global', keys: ['*TrustedProxies'], feature: 'trusted proxies (X-Forwarded-For, PROXY protocol)', active: notEmpty },
   { scope: 'global', keys: ['authHTTP*', 'authJWT*'], feature: 'HTTP and JWT authentication', active: (v, d) => notEmpty(v) && !jsonEqual(v, d) },
   { scope: 'global', keys: ['logStructured'], feature: 'structured (JSON) logs', active: isTrue },
@@ -47,9 +46,8 @@ export const NOT_YET_SUPPORTED: readonly UnsupportedRule[] = [
   { scope: 'global', keys: ['hlsDirectory'], feature: 'HLS segments on disk', active: notEmpty },
   { scope: 'global', keys: ['hlsCDNSecret'], feature: 'the HLS CDN secret', active: notEmpty },
   { scope: 'global', keys: ['webrtcLocalTCPAddress'], feature: 'WebRTC over TCP', active: notEmpty },
-  { scope: 'global', keys: ['runOnConnect', 'runOnDisconnect'], feature: 'connection hooks', active: notEmpty },
   // Settings of the features above: their own warning already says the feature is missing.
-  { scope: 'global', keys: ['srt*', 'moq*', 'pprof*', 'multicast*', 'runOnConnectRestart', 'rtspsAddress', 'rtmpsAddress', '*ServerKey', '*ServerCert', 'sysLogPrefix'], feature: 'these settings', active: reportedWithTheirFeature },
+  { scope: 'global', keys: ['srt*', 'moq*', 'pprof*', 'multicast*', 'sysLogPrefix'], feature: 'these settings', active: reportedWithTheirFeature },
 
   // ---- paths
   { scope: 'path', keys: ['source'], feature: 'this kind of source', active: (v) => typeof v === 'string' && !SUPPORTED_SOURCE_WORDS.has(v) && !SUPPORTED_SOURCE_SCHEMES.has(sourceScheme(v) ?? '') },

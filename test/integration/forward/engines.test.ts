@@ -6,10 +6,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { ForwardManager } from '../../../src/main/engine/forward';
 import type { Config } from '../../../src/shared/config';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { probe, waitFor } from '../../helpers/ffmpeg';
 import { makeTestClip, publishFlvClip, readFlvClip, type FlvClip, type FlvPublication } from '../../helpers/flv-publisher';
 
@@ -30,19 +31,16 @@ describe('forward between two engines', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'relaybox-forward-engines-'));
     clip = readFlvClip(await readFile(await makeTestClip(join(dir, 'clip.flv'), { seconds: 2 })));
-    const r = await testConfig({
+    ({ engine: remote, ports: rp } = await startTestEngine({
       paths: {
         locked: { publishUser: 'pub', publishPass: SECRET },
         busy: { overridePublisher: false },
         all_others: {},
       },
-    });
-    rp = r.ports;
-    remote = createEngine({ config: r.config });
-    await remote.start();
+    }));
     pubs.push(await publishFlvClip(remote.paths, { path: 'busy', clip, loops: Infinity, id: 'busy-publisher' }));
 
-    const l = await testConfig({
+    ({ engine: local, config: localConfig } = await startTestEngine({
       paths: {
         cam: {
           forward: [
@@ -54,10 +52,7 @@ describe('forward between two engines', () => {
         },
         all_others: {},
       },
-    });
-    localConfig = l.config;
-    local = createEngine({ config: l.config });
-    await local.start();
+    }));
     pubs.push(await publishFlvClip(local.paths, { path: 'cam', clip, loops: Infinity }));
   });
   afterAll(async () => {

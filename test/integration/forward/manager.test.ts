@@ -6,10 +6,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { ForwardManager } from '../../../src/main/engine/forward';
 import type { Config } from '../../../src/shared/config';
-import { testConfig } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { freePort } from '../../helpers/ports';
 import { waitFor } from '../../helpers/ffmpeg';
 import { makeTestClip, publishFlvClip, readFlvClip, type FlvClip, type FlvPublication } from '../../helpers/flv-publisher';
@@ -29,12 +29,9 @@ describe('forward service', () => {
     dir = await mkdtemp(join(tmpdir(), 'relaybox-forward-manager-'));
     clip = readFlvClip(await readFile(await makeTestClip(join(dir, 'clip.flv'), { seconds: 2 })));
     closedPort = await freePort();
-    const t = await testConfig({
+    ({ engine, config } = await startTestEngine({
       paths: { cam: { forward: [target(`rtmp://127.0.0.1:${closedPort}/live/cam`), target('whip://127.0.0.1:1/cam/whip')] }, all_others: {} },
-    });
-    config = t.config;
-    engine = createEngine({ config });
-    await engine.start();
+    }));
   });
   afterAll(async () => {
     await pub?.stop();

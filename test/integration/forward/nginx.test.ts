@@ -5,9 +5,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { ForwardInfo, Paginated } from '../../../src/shared/api';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { probe, waitFor } from '../../helpers/ffmpeg';
 import { makeTestClip, publishFlvClip, readFlvClip, type FlvClip, type FlvPublication } from '../../helpers/flv-publisher';
 import { RtmpPlayer } from '../../../src/main/engine/clients/rtmp';
@@ -35,17 +36,14 @@ describe.skipIf(typeof nginx === 'string')('forward to nginx-rtmp', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'relaybox-forward-nginx-'));
     clip = readFlvClip(await readFile(await makeTestClip(join(dir, 'clip.flv'), { seconds: 2 })));
-    const t = await testConfig({
+    ({ engine, ports } = await startTestEngine({
       metrics: true,
       paths: {
         cam: { forward: [{ dest: `${ng.app}/cam?user=u&pass=Secret-Pw`, destFingerprint: '', whipBearerToken: '' }] },
         hevc: { forward: [{ dest: `${ng.app}/hevc`, destFingerprint: '', whipBearerToken: '' }] },
         all_others: {},
       },
-    });
-    ports = t.ports;
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    }));
     pub = await publishFlvClip(engine.paths, { path: 'cam', clip, loops: Infinity });
   });
   afterAll(async () => {

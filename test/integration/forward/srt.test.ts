@@ -4,11 +4,11 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import { forwardToSrt, ForwardUnsupportedError, type ForwardManager } from '../../../src/main/engine/forward';
 import type { PathReader } from '../../../src/main/engine/core';
 import { nullLogger } from '../../../src/main/engine/log';
-import { testConfig } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { freePort } from '../../helpers/ports';
 import { probe, run } from '../../helpers/ffmpeg';
 import { makeTestClip, publishFlvClip, readFlvClip, type FlvPublication } from '../../helpers/flv-publisher';
@@ -39,11 +39,9 @@ describe('forward to SRT', () => {
 
   it.skipIf(!ffmpegHasSrt)('pushes MPEG-TS over SRT that ffprobe reads', async () => {
     const clip = readFlvClip(await readFile(await makeTestClip(join(dir, 'clip.flv'), { seconds: 2 })));
-    const t = await testConfig({
+    ({ engine } = await startTestEngine({
       paths: { cam: { forward: [{ dest: `srt://127.0.0.1:${srtPort}?mode=caller&passphrase=Srt-Secret-123`, destFingerprint: '', whipBearerToken: '' }] }, all_others: {} },
-    });
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    }));
     // The SRT server: ffprobe listening; the forward (caller) retries until it is there.
     const probed = probe(`srt://127.0.0.1:${srtPort}?mode=listener&passphrase=Srt-Secret-123`, [], 30);
     pub = await publishFlvClip(engine.paths, { path: 'cam', clip, loops: Infinity });

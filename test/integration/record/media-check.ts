@@ -1,16 +1,9 @@
 // ffprobe/FFmpeg checks for recorded files: media duration from the packets, clean decode.
-import { run } from '../../helpers/ffmpeg';
+import { runToEnd } from '../../helpers/ffmpeg';
 
 async function output(cmd: string, args: string[], timeoutS = 30): Promise<{ out: string; err: string; code: number | null }> {
-  const p = run(cmd, args);
-  let out = '';
-  p.child.stdout!.removeAllListeners('data');
-  p.child.stdout!.setEncoding('utf8');
-  p.child.stdout!.on('data', (d) => (out += d));
-  const timer = setTimeout(() => p.kill(), timeoutS * 1000);
-  const code = await p.exited;
-  clearTimeout(timer);
-  return { out, err: p.stderr().trim(), code };
+  const r = await runToEnd(cmd, args, timeoutS);
+  return { ...r, err: r.err.trim() };
 }
 
 /** Seconds from the first video packet's pts to the end of the last one, and ffprobe's errors. */

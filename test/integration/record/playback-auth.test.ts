@@ -1,8 +1,8 @@
 // The playback server checks the `playback` action of authInternalUsers (Basic auth or
 // ?user=&pass=) before it looks at any recording.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
-import { testConfig } from '../../helpers/engine';
+import type { Engine } from '../../../src/main/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { freePort } from '../../helpers/ports';
 
 describe('playback server access', () => {
@@ -12,7 +12,7 @@ describe('playback server access', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const t = await testConfig({
+    ({ engine } = await startTestEngine({
       playback: true,
       playbackAddress: `127.0.0.1:${port}`,
       authInternalUsers: [
@@ -20,9 +20,7 @@ describe('playback server access', () => {
         { user: 'any', pass: '', ips: ['127.0.0.1'], permissions: [{ action: 'api', path: '' }] },
       ],
       paths: { all_others: {} },
-    } as never);
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    } as never));
     expect(engine.status().listeners.find((l) => l.name === 'playback')?.state).toBe('listening');
   });
   afterAll(async () => { await engine.stop(); });

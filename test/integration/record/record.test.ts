@@ -5,10 +5,11 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { RecordService } from '../../../src/main/engine/record';
 import { publishTestPattern, stopAll, waitFor } from '../../helpers/ffmpeg';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { freePort } from '../../helpers/ports';
 import { createHttpApi } from '../../../src/shared/http-client';
 import { decodeFile, videoDuration } from './media-check';
@@ -24,7 +25,7 @@ describe('recording', () => {
     const common = { record: true, recordPath: `${dir}/%path/%Y-%m-%d_%H-%M-%S-%f`, recordPartDuration: '500ms', recordSegmentDuration: '4s' };
     const playbackPort = await freePort();
     playback = `http://127.0.0.1:${playbackPort}`;
-    const t = await testConfig({
+    ({ engine, ports } = await startTestEngine({
       playback: true, playbackAddress: `127.0.0.1:${playbackPort}`,
       paths: {
         mp4: {
@@ -33,10 +34,7 @@ describe('recording', () => {
           runOnRecordSegmentCreate: `sh -c 'echo "create $MTX_PATH $MTX_SEGMENT_PATH" >> ${dir}/hooks.log'`,
           runOnRecordSegmentComplete: `sh -c 'echo "complete $MTX_PATH $MTX_SEGMENT_PATH $MTX_SEGMENT_DURATION" >> ${dir}/hooks.log'`,
         }, ts: { ...common, recordFormat: 'mpegts' }, all_others: {} },
-    } as never);
-    ports = t.ports;
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    } as never));
   });
   afterAll(async () => {
     await stopAll();

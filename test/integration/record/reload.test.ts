@@ -4,11 +4,12 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import { createEngineApi } from '../../../src/main/engine/engine-api';
 import type { RecordService } from '../../../src/main/engine/record';
 import { publishTestPattern, stopAll, waitFor, type Proc } from '../../helpers/ffmpeg';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 
 describe('recording follows config reloads', () => {
   let engine: Engine;
@@ -17,12 +18,9 @@ describe('recording follows config reloads', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'relaybox-rec-reload-'));
-    const t = await testConfig({
+    ({ engine, ports } = await startTestEngine({
       paths: { toggle: { record: false, recordPath: `${dir}/%path/%Y-%m-%d_%H-%M-%S-%f`, recordPartDuration: '200ms' }, all_others: {} },
-    } as never);
-    ports = t.ports;
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    } as never));
   });
   afterAll(async () => {
     await stopAll();

@@ -8,12 +8,13 @@ import tls from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import { RtspPlayClient, type RtspPlayTransport } from '../../../src/main/engine/clients/rtsp/play-client';
 import type { AccessUnit, Track } from '../../../src/main/engine/protocols/media/types';
 import { CollectingLogger } from '../../fakes/logger';
 import { publishTestPattern, run, stopAll, waitFor } from '../../helpers/ffmpeg';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 
 const START_CODE = Buffer.from([0, 0, 0, 1]);
 
@@ -49,10 +50,7 @@ describe('RTSP play client', () => {
   const url = (path: string, userinfo = '') => `rtsp://${userinfo}127.0.0.1:${ports.rtsp}/${path}`;
 
   beforeAll(async () => {
-    const t = await testConfig();
-    ports = t.ports;
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    ({ engine, ports } = await startTestEngine());
     publishTestPattern(url('pattern'), { format: 'rtsp', extra: ['-rtsp_transport', 'tcp'] });
     await waitFor(() => engine.paths.get('pattern')?.ready === true, 'pattern ready');
   });

@@ -2,12 +2,13 @@
 // ANNOUNCE/SETUP/RECORD into another path of the same engine's RTSP server, over TCP and UDP,
 // and ffprobe/FFmpeg read it back from there.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { PathReader } from '../../../src/main/engine/core';
 import { forwardToRtsp } from '../../../src/main/engine/forward/rtsp-target';
 import { CollectingLogger } from '../../fakes/logger';
 import { decode, probe, publishTestPattern, stopAll, waitFor } from '../../helpers/ffmpeg';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 
 describe('RTSP record client (forward driver)', () => {
   let engine: Engine;
@@ -16,13 +17,10 @@ describe('RTSP record client (forward driver)', () => {
   let readers: PathReader[] = [];
 
   beforeAll(async () => {
-    const t = await testConfig({
+    ({ engine, ports } = await startTestEngine({
       rtspAuthMethods: ['digest'],
       paths: { locked: { publishUser: 'pub', publishPass: 'S3cret-pub' }, all_others: {} },
-    });
-    ports = t.ports;
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    }));
     publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/in`);
     await waitFor(() => engine.paths.get('in')?.ready === true, 'in ready');
   });

@@ -2,13 +2,14 @@
 // publishes it on another path, which ffprobe then reads; credentials (Digest) come from the
 // URL and never reach the log; stopping resolves, the remote going away rejects with why.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { PathConf, PathPublisher } from '../../../src/main/engine/core';
 import { rtspSourceDriver } from '../../../src/main/engine/sources/rtsp-source';
 import { defaultConfig } from '../../../src/shared/config';
 import { CollectingLogger } from '../../fakes/logger';
 import { probe, publishTestPattern, stopAll, waitFor, type Proc } from '../../helpers/ffmpeg';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 
 describe('rtspSourceDriver', () => {
   let engine: Engine;
@@ -18,13 +19,10 @@ describe('rtspSourceDriver', () => {
   let publishers: PathPublisher[] = [];
 
   beforeAll(async () => {
-    const t = await testConfig({
+    ({ engine, ports } = await startTestEngine({
       rtspAuthMethods: ['digest'],
       paths: { cam: { readUser: 'viewer', readPass: 'Very-Secret-9' }, all_others: {} },
-    });
-    ports = t.ports;
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    }));
     publisherProc = publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/cam`);
     await waitFor(() => engine.paths.get('cam')?.ready === true, 'cam ready');
   });

@@ -2,9 +2,10 @@
 // the path has no publisher, get the offline slate, stay connected across a publisher's start,
 // kill and restart, and decode without errors throughout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { Config } from '../../../src/shared/config';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { publishTestPattern, run, stopAll, waitFor, type Proc } from '../../helpers/ffmpeg';
 
 /** An FFmpeg reader decoding to null, counting decoded video frames from -progress. */
@@ -23,15 +24,13 @@ describe('alwaysAvailable', () => {
   let ports: TestPorts;
 
   beforeAll(async () => {
-    const t = await testConfig();
-    ports = t.ports;
-    t.config.paths = {
-      // publishTestPattern sends H.264 and AAC 48 kHz mono.
-      live: { alwaysAvailable: true, alwaysAvailableTracks: [{ codec: 'H264' }, { codec: 'MPEG4Audio', sampleRate: 48000, channelCount: 1 }] },
-      all_others: {},
-    } as Config['paths'];
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    ({ engine, ports } = await startTestEngine({
+      paths: {
+        // publishTestPattern sends H.264 and AAC 48 kHz mono.
+        live: { alwaysAvailable: true, alwaysAvailableTracks: [{ codec: 'H264' }, { codec: 'MPEG4Audio', sampleRate: 48000, channelCount: 1 }] },
+        all_others: {},
+      } as Config['paths'],
+    }));
   });
   afterAll(async () => {
     await stopAll();

@@ -2,8 +2,9 @@
 // RTSP. One engine serves both ends: FFmpeg publishes `cam` over RTMP, the path `pulled` has
 // `source: http://…/cam/index.m3u8`, and ffprobe/ffmpeg read `rtsp://…/pulled`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { Engine } from '../../../src/main/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { decode, probe, publishTestPattern, stopAll, waitFor } from '../../helpers/ffmpeg';
 
 for (const variant of ['mpegts', 'lowLatency'] as const) {
@@ -12,14 +13,12 @@ for (const variant of ['mpegts', 'lowLatency'] as const) {
     let ports: TestPorts;
 
     beforeAll(async () => {
-      const t = await testConfig({ hlsVariant: variant });
-      ports = t.ports;
-      t.config.paths = {
-        pulled: { source: `http://127.0.0.1:${ports.hls}/cam/index.m3u8` },
-        all_others: {},
-      } as typeof t.config.paths;
-      engine = createEngine({ config: t.config });
-      await engine.start();
+      ({ engine, ports } = await startTestEngine({ hlsVariant: variant }, (config, p) => {
+        config.paths = {
+          pulled: { source: `http://127.0.0.1:${p.hls}/cam/index.m3u8` },
+          all_others: {},
+        } as typeof config.paths;
+      }));
       publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/cam`);
       await waitFor(() => engine.paths.get('cam')?.ready === true, 'cam ready');
     });

@@ -3,9 +3,10 @@
 // remote is down and recovery when it returns, sourceOnDemand start/close-after (also for a regex
 // path whose source uses $G1), config reloads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { Config } from '../../../src/shared/config';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { probe, publishTestPattern, stopAll, waitFor, type Proc } from '../../helpers/ffmpeg';
 
 describe('sources manager', () => {
@@ -16,17 +17,15 @@ describe('sources manager', () => {
   const hlsUrl = (p: string) => `http://127.0.0.1:${ports.hls}/${p}/index.m3u8`;
 
   beforeAll(async () => {
-    const t = await testConfig({ hlsVariant: 'mpegts' });
-    ports = t.ports;
-    config = t.config;
-    config.paths = {
-      pulled: { source: hlsUrl('cam') },
-      ondemand: { source: hlsUrl('cam'), sourceOnDemand: true, sourceOnDemandCloseAfter: '1s' },
-      '~^relay_(.+)$': { source: hlsUrl('$G1'), sourceOnDemand: true, sourceOnDemandCloseAfter: '1s' },
-      all_others: {},
-    } as Config['paths'];
-    engine = createEngine({ config });
-    await engine.start();
+    ({ engine, ports, config } = await startTestEngine({ hlsVariant: 'mpegts' }, (c, p) => {
+      ports = p;
+      c.paths = {
+        pulled: { source: hlsUrl('cam') },
+        ondemand: { source: hlsUrl('cam'), sourceOnDemand: true, sourceOnDemandCloseAfter: '1s' },
+        '~^relay_(.+)$': { source: hlsUrl('$G1'), sourceOnDemand: true, sourceOnDemandCloseAfter: '1s' },
+        all_others: {},
+      } as Config['paths'];
+    }));
     publisher = publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/cam`);
     await waitFor(() => engine.paths.get('cam')?.ready === true, 'cam ready');
   });

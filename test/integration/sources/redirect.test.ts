@@ -2,9 +2,10 @@
 // Location (FFmpeg follows it), HLS/HTTP-FLV readers a 302 and WHEP a 307 to the same resource
 // under the target path; once the path has its own publisher, `fallback` no longer applies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { Config } from '../../../src/shared/config';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { probe, publishTestPattern, stopAll, waitFor } from '../../helpers/ffmpeg';
 import { rtspTestClient } from '../rtsp/rtsp-client';
 
@@ -13,17 +14,16 @@ describe('reader redirects', () => {
   let ports: TestPorts;
 
   beforeAll(async () => {
-    const t = await testConfig({ hlsVariant: 'mpegts' });
-    ports = t.ports;
-    t.config.paths = {
-      redir: { source: 'redirect', sourceRedirect: '/cam' },
-      away: { source: 'redirect', sourceRedirect: 'rtsp://127.0.0.1:1/elsewhere' },
-      fb: { fallback: '/cam' },
-      secret: { fallback: '/cam', readUser: 'u', readPass: 'p' },
-      all_others: {},
-    } as Config['paths'];
-    engine = createEngine({ config: t.config });
-    await engine.start();
+    ({ engine, ports } = await startTestEngine({
+      hlsVariant: 'mpegts',
+      paths: {
+        redir: { source: 'redirect', sourceRedirect: '/cam' },
+        away: { source: 'redirect', sourceRedirect: 'rtsp://127.0.0.1:1/elsewhere' },
+        fb: { fallback: '/cam' },
+        secret: { fallback: '/cam', readUser: 'u', readPass: 'p' },
+        all_others: {},
+      } as Config['paths'],
+    }));
     publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/cam`);
     await waitFor(() => engine.paths.get('cam')?.ready === true, 'cam ready');
   });

@@ -3,9 +3,10 @@
 // them locally; stopping the remote publisher makes them not ready with a lastError, and they
 // recover when it returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
+import type { Engine } from '../../../src/main/engine';
 import type { Config } from '../../../src/shared/config';
-import { testConfig, type TestPorts } from '../../helpers/engine';
+import type { TestPorts } from '../../helpers/engine';
+import { startTestEngine } from '../../helpers/test-engine';
 import { probe, publishTestPattern, stopAll, waitFor, type Proc } from '../../helpers/ffmpeg';
 
 describe('RTSP and RTMP sources', () => {
@@ -17,19 +18,14 @@ describe('RTSP and RTMP sources', () => {
   const pulled = ['viaTcp', 'viaUdp', 'viaRtmp'];
 
   beforeAll(async () => {
-    const r = await testConfig();
-    remotePorts = r.ports;
-    remote = createEngine({ config: r.config });
-    await remote.start();
-    const l = await testConfig();
-    ports = l.ports;
-    l.config.paths = {
-      viaTcp: { source: `rtsp://127.0.0.1:${remotePorts.rtsp}/test`, rtspTransport: 'tcp' },
-      viaUdp: { source: `rtsp://127.0.0.1:${remotePorts.rtsp}/test`, rtspTransport: 'udp' },
-      viaRtmp: { source: `rtmp://127.0.0.1:${remotePorts.rtmp}/test` },
-    } as Config['paths'];
-    local = createEngine({ config: l.config });
-    await local.start();
+    ({ engine: remote, ports: remotePorts } = await startTestEngine());
+    ({ engine: local, ports } = await startTestEngine({
+      paths: {
+        viaTcp: { source: `rtsp://127.0.0.1:${remotePorts.rtsp}/test`, rtspTransport: 'tcp' },
+        viaUdp: { source: `rtsp://127.0.0.1:${remotePorts.rtsp}/test`, rtspTransport: 'udp' },
+        viaRtmp: { source: `rtmp://127.0.0.1:${remotePorts.rtmp}/test` },
+      } as Config['paths'],
+    }));
     publisher = publishTestPattern(`rtmp://127.0.0.1:${remotePorts.rtmp}/test`);
     await waitFor(() => remote.paths.get('test')?.ready === true, 'remote test ready');
   });

@@ -34,6 +34,8 @@ describe('WHEP to a werift viewer', () => {
     const list = t.engine.conns('webrtcsessions')!.list();
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ path: 'cam', state: 'read' });
+    // The werift peer runs in a worker thread (peer-worker-pool.ts), not the engine's thread.
+    expect(list[0].peerThread).toMatch(/^webrtc-peers-\d+$/);
 
     const del = await httpRequest(new URL(location, t.whep('cam')).href, { method: 'DELETE' });
     expect(del.status).toBe(200);

@@ -4,8 +4,7 @@
 // messages at the field with nothing sent, edit, delete after confirming, the engine's refusal to
 // start while stopped shown, encoders/devices from this machine's FFmpeg, and 简体中文.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { act } from 'react';
 import { defaultConfig } from '../../../src/shared/config';
 import type { RelayboxApi } from '../../../src/shared/api';
 import { createEngine, type Engine } from '../../../src/main/engine/engine';
@@ -13,24 +12,16 @@ import { createEngineApi } from '../../../src/main/engine/engine-api';
 import { Capture } from '../../../src/renderer/src/features/capture/Capture';
 import { useCapture } from '../../../src/renderer/src/features/capture/capture-store';
 import { useApp } from '../../../src/renderer/src/store';
+import { mountScreen, setInputValue, settle, type MountedScreen } from './dom-screen';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root;
-let host: HTMLElement;
+let screen: MountedScreen;
 let engine: Engine;
 let api: RelayboxApi;
 
-const $ = <T extends Element = HTMLElement>(sel: string) => host.querySelector<T>(sel);
+const $ = <T extends Element = HTMLElement>(sel: string) => screen.host.querySelector<T>(sel);
 const click = (sel: string) => act(async () => { $(sel)!.click(); });
 
-function type(input: HTMLInputElement, value: string): Promise<void> {
-  // React tracks the value property; set it the way a user's keystroke does.
-  return act(async () => {
-    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')!.set!.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
+const type = (input: HTMLInputElement, value: string) => act(async () => setInputValue(input, value));
 
 function choose(sel: string, value: string): Promise<void> {
   const select = $<HTMLSelectElement>(sel)!;
@@ -38,11 +29,6 @@ function choose(sel: string, value: string): Promise<void> {
     Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!.call(select, value);
     select.dispatchEvent(new Event('change', { bubbles: true }));
   });
-}
-
-/** Lets the API promises and React's updates run (bounded: a few macrotask turns). */
-async function settle(turns = 5): Promise<void> {
-  for (let i = 0; i < turns; i++) await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
 }
 
 /** Waits for something that needs FFmpeg to answer (capabilities, devices): bounded by turns, not time. */
@@ -58,16 +44,11 @@ beforeEach(async () => {
   api = createEngineApi(engine);
   useCapture.setState({ items: [], caps: undefined, capsError: undefined, devices: undefined, devicesLoading: false, error: undefined });
   useApp.setState({ lang: 'en', api, status: undefined });
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  await act(async () => root.render(createElement(Capture)));
-  await settle();
+  screen = await mountScreen(Capture);
 });
 
 afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
+  await screen.unmount();
   await engine.stop();
 });
 
@@ -146,12 +127,12 @@ describe('Capture screen', () => {
     await settleUntil(() => useCapture.getState().caps !== undefined || useCapture.getState().capsError !== undefined);
     const caps = useCapture.getState().caps!;
     await click('button.pipeline-new');
-    const encoders = [...host.querySelectorAll<HTMLOptionElement>('select[name="encoder"] option')].map((o) => o.value);
+    const encoders = [...screen.host.querySelectorAll<HTMLOptionElement>('select[name="encoder"] option')].map((o) => o.value);
     expect(encoders).toEqual(['auto', ...(caps.encoders.includes('libx264') ? ['libx264'] : []), ...caps.workingHardwareH264]);
     await choose('select[name="kind"]', 'camera');
     await settleUntil(() => useCapture.getState().devices !== undefined);
     const listing = await api.listCaptureDevices();
-    const cameras = [...host.querySelectorAll<HTMLOptionElement>('select[name="camera"] option')].map((o) => o.value);
+    const cameras = [...screen.host.querySelectorAll<HTMLOptionElement>('select[name="camera"] option')].map((o) => o.value);
     expect(cameras[0]).toBe('');
     expect(cameras.length - 1).toBe(listing.devices.filter((d) => d.backend === 'v4l2' || d.backend === 'dshow' || d.backend === 'avfoundation').filter((d) => d.kinds.includes('video') || d.kinds.length === 0).length);
     // Neither chosen: the schema's cross-field rule shows at the camera picker.
@@ -162,6 +143,6 @@ describe('Capture screen', () => {
     await act(async () => useApp.setState({ lang: 'zh-CN' }));
     expect($('.capture h2')!.textContent).toBe('采集管线');
     await click('button.pipeline-new');
-    expect([...host.querySelectorAll('select[name="kind"] option')].map((o) => o.textContent)).toEqual(['测试图案', '媒体文件', '桌面', '摄像头和麦克风', '转推 URL']);
+    expect([...screen.host.querySelectorAll('select[name="kind"] option')].map((o) => o.textContent)).toEqual(['测试图案', '媒体文件', '桌面', '摄像头和麦克风', '转推 URL']);
   });
 });

@@ -3,49 +3,30 @@
 // started): validator messages at the field, nothing sent while invalid, Save applies the edit,
 // passwords masked until revealed, a new path saved with only its own settings.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { act } from 'react';
 import { defaultConfig } from '../../../src/shared/config';
 import { createEngine, type Engine } from '../../../src/main/engine/engine';
 import { createEngineApi } from '../../../src/main/engine/engine-api';
 import { Settings } from '../../../src/renderer/src/features/settings/Settings';
 import { useSettings } from '../../../src/renderer/src/features/settings/settings-store';
 import { useApp } from '../../../src/renderer/src/store';
+import { mountScreen, setInputValue as type, settle, type MountedScreen } from './dom-screen';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root;
-let host: HTMLElement;
+let screen: MountedScreen;
 let engine: Engine;
 
-function type(input: HTMLInputElement, value: string): void {
-  // React tracks the value property; set it the way a user's keystroke does.
-  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')!.set!.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
-
-const $ = <T extends Element = HTMLElement>(sel: string) => host.querySelector<T>(sel);
+const $ = <T extends Element = HTMLElement>(sel: string) => screen.host.querySelector<T>(sel);
 const click = (sel: string) => act(async () => { $(sel)!.click(); });
-
-/** Lets the API promises and React's updates run (bounded: a few macrotask turns). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
-}
 
 beforeEach(async () => {
   engine = createEngine({ config: { ...defaultConfig(), paths: { cam1: { readUser: 'viewer', readPass: 'hidden-pass' } } } });
   useSettings.setState({ data: undefined, drafts: {}, newPaths: [], errors: {}, warnings: {}, saved: undefined, failure: undefined, saving: false });
   useApp.setState({ lang: 'en', api: createEngineApi(engine) });
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  await act(async () => root.render(createElement(Settings)));
-  await settle();
+  screen = await mountScreen(Settings);
 });
 
 afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
+  await screen.unmount();
   await engine.stop();
 });
 
@@ -70,7 +51,7 @@ describe('Settings screen', () => {
 
   it('masks passwords until "Show" is pressed', async () => {
     await click('[data-tab="paths"]');
-    await act(async () => { [...host.querySelectorAll<HTMLButtonElement>('.paths-list li button')].find((b) => b.textContent === 'cam1')!.click(); });
+    await act(async () => { [...screen.host.querySelectorAll<HTMLButtonElement>('.paths-list li button')].find((b) => b.textContent === 'cam1')!.click(); });
     const pass = $<HTMLInputElement>('[data-setting="path:cam1:readPass"] input')!;
     expect(pass.type).toBe('password');
     expect(pass.value).toBe('hidden-pass');
@@ -90,7 +71,7 @@ describe('Settings screen', () => {
 
   it('edits users in a table, with the same checks as the server', async () => {
     await click('[data-tab="security"]');
-    const rows = () => host.querySelectorAll('[data-setting="global:authInternalUsers"] tbody tr');
+    const rows = () => screen.host.querySelectorAll('[data-setting="global:authInternalUsers"] tbody tr');
     expect(rows()).toHaveLength(2);
     await click('[data-setting="global:authInternalUsers"] tfoot button');
     const row = rows()[2];

@@ -196,6 +196,11 @@ export class PathManager {
     return this.paths.get(name)?.info() ?? null;
   }
 
+  /** The query of path `name`'s publisher or reader `type`/`id` (MTX_QUERY); never log it. */
+  sessionQuery(name: string, type: string, id: string): string | undefined {
+    return this.paths.get(name)?.sessionQuery(type, id);
+  }
+
   /**
    * Apply a new config by diffing: a path whose configuration (or matching entry) changed has
    * its sessions closed; the others are untouched. Auth and queue settings apply to new

@@ -52,6 +52,8 @@ function closeSession(session: SessionControl, reason: string, log: Logger): voi
 class PublisherHandle implements PathPublisher {
   readonly type: string;
   readonly id: string;
+  /** The publisher's query string (MTX_QUERY of ready hooks); may hold credentials: never log it. */
+  readonly query: string;
   closed = false;
 
   constructor(
@@ -61,6 +63,7 @@ class PublisherHandle implements PathPublisher {
   ) {
     this.type = sessionTypeOf(req);
     this.id = req.id;
+    this.query = req.query;
   }
 
   get pathName(): string {
@@ -85,6 +88,8 @@ class ReaderHandle implements PathReader {
   readonly type: string;
   readonly id: string;
   readonly protocol: PathAccessRequest['protocol'];
+  /** The reader's query string (MTX_QUERY of read hooks); may hold credentials: never log it. */
+  readonly query: string;
   closed = false;
   readonly subscriptions: StreamReader<unknown>[] = [];
 
@@ -97,6 +102,7 @@ class ReaderHandle implements PathReader {
     this.type = sessionTypeOf(req);
     this.id = req.id;
     this.protocol = req.protocol;
+    this.query = req.query;
   }
 
   get pathName(): string {
@@ -352,6 +358,16 @@ export class Path {
 
   get bytesSent(): number {
     return this.pastBytesSent + (this.stream ? this.stream.bytesSent : 0);
+  }
+
+  /**
+   * The query string of this path's publisher or reader `type`/`id` (as info() lists them), for
+   * hooks only: kept out of PathInfo because the API and logs must not show credentials in it.
+   */
+  sessionQuery(type: string, id: string): string | undefined {
+    if (this.publisher && this.publisher.type === type && this.publisher.id === id) return this.publisher.query;
+    for (const r of this.readers) if (r.type === type && r.id === id) return r.query;
+    return undefined;
   }
 
   info(): PathInfo {

@@ -10,6 +10,8 @@ export const listenersEn = {
   listener_api: 'Control API',
   listener_metrics: 'Metrics',
   listener_playback: 'Playback (recordings)',
+  listener_rtsps: 'RTSPS (RTSP over TLS)',
+  listener_rtmps: 'RTMPS (RTMP over TLS)',
 };
 
 export const listenersZh: typeof listenersEn = {
@@ -23,4 +25,6 @@ export const listenersZh: typeof listenersEn = {
   listener_api: '控制 API',
   listener_metrics: '监控指标',
   listener_playback: '回放（录制）',
+  listener_rtsps: 'RTSPS（基于 TLS 的 RTSP）',
+  listener_rtmps: 'RTMPS（基于 TLS 的 RTMP）',
 };

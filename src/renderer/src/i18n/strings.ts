@@ -4,6 +4,8 @@ import { streamsEn, streamsZh } from './streams-strings';
 import { diagnosticsEn, diagnosticsZh } from './diagnostics-strings';
 import { listenersEn, listenersZh } from './listener-strings';
 import { captureEn, captureZh } from '../features/capture/capture-strings';
+import { recordingsEn, recordingsZh } from './recordings-strings';
+import { sourcesEn, sourcesZh } from './sources-strings';
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -91,6 +93,8 @@ const en = {
   ...diagnosticsEn,
   ...listenersEn,
   ...captureEn,
+  ...recordingsEn,
+  ...sourcesEn,
 };
 
 const zh: typeof en = {
@@ -177,6 +181,8 @@ const zh: typeof en = {
   ...diagnosticsZh,
   ...listenersZh,
   ...captureZh,
+  ...recordingsZh,
+  ...sourcesZh,
 };
 
 export const STRINGS: Record<Lang, typeof en> = { en, 'zh-CN': zh };

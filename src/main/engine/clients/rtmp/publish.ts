@@ -65,6 +65,21 @@ const PUBLISH_FAILURES = new Set<string>([
 const publishVerdict = (s: NetStatus): boolean | undefined =>
   s.code === NetStatusCode.PublishStart ? true : PUBLISH_FAILURES.has(s.code) || s.level === 'error' ? false : undefined;
 
+/**
+ * releaseStream + FCPublish + createStream + publish, as FFmpeg and OBS send them; resolves with
+ * the message stream id on NetStream.Publish.Start (rejects with RtmpClientError otherwise).
+ */
+export async function startPublish(conn: RtmpClientConnection, timeoutMs = 10_000): Promise<number> {
+  const name = conn.streamName;
+  conn.sendCommand(releaseStreamCommand(conn.nextTransactionId(), name));
+  conn.sendCommand(fcPublishCommand(conn.nextTransactionId(), name));
+  const streamId = await conn.createStream();
+  const started = conn.waitForStatus(streamId, publishVerdict, timeoutMs);
+  conn.sendCommand(publishCommand(0, name, 'live'), streamId);
+  await started;
+  return streamId;
+}
+
 export class RtmpPublisher {
   private constructor(
     readonly connection: RtmpClientConnection,
@@ -91,13 +106,7 @@ export class RtmpPublisher {
       if (!plan.carried.includes(true)) {
         throw new RtmpClientError(`${conn.what}: no track can be sent (${plan.skipped.join('; ')})`);
       }
-      const name = conn.streamName;
-      conn.sendCommand(releaseStreamCommand(conn.nextTransactionId(), name));
-      conn.sendCommand(fcPublishCommand(conn.nextTransactionId(), name));
-      const streamId = await conn.createStream();
-      const started = conn.waitForStatus(streamId, publishVerdict, opts.timeoutMs ?? 10_000);
-      conn.sendCommand(publishCommand(0, name, 'live'), streamId);
-      await started;
+      const streamId = await startPublish(conn, opts.timeoutMs);
       return new RtmpPublisher(conn, streamId, tracks, plan);
     } catch (err) {
       conn.close((err as Error).message);

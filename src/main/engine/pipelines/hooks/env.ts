@@ -11,6 +11,11 @@ export function pathHookEnv(config: Config, name: string, matches: readonly stri
   return env;
 }
 
+/** Variables of runOnConnect/runOnDisconnect (mediamtx.yml): the connection's type and id. */
+export function connHookEnv(config: Config, type: string, id: string): Record<string, string> {
+  return { MTX_CONN_TYPE: type, MTX_CONN_ID: id, RTSP_PORT: rtspPort(config) };
+}
+
 function rtspPort(config: Config): string {
   try {
     return String(parseAddress(config.rtspAddress).port);

@@ -29,20 +29,29 @@ export class HookRunner {
 
   /** Starts a lasting hook if the conf sets it; null if it is empty. */
   start(hook: LastingHook, path: string, conf: PathConf, env: Record<string, string>, onExit?: (code: number | null) => void): RunningHookCommand | null {
-    const command = conf[hook];
-    if (!command) return null;
-    return runHookCommand({
-      command, env, onExit, restart: conf[RESTART_KEY[hook]] === true,
-      restartDelayMs: this.restartDelayMs, log: this.log.child(`path ${path}`).child(hook),
-    });
+    return this.startCommand(conf[hook], conf[RESTART_KEY[hook]] === true, [`path ${path}`, hook], env, onExit);
   }
 
   /** Runs a one-shot hook if the conf sets it; it is not waited for. */
   fire(hook: OneShotHook, path: string, conf: PathConf, env: Record<string, string>): void {
-    const command = conf[hook];
+    this.fireCommand(conf[hook], [`path ${path}`, hook], env);
+  }
+
+  /** A lasting command under log tags `tags` (global hooks: runOnConnect); null if empty. */
+  startCommand(command: string, restart: boolean, tags: readonly string[], env: Record<string, string>, onExit?: (code: number | null) => void): RunningHookCommand | null {
+    if (!command) return null;
+    return runHookCommand({ command, env, onExit, restart, restartDelayMs: this.restartDelayMs, log: this.tagged(tags) });
+  }
+
+  /** A one-shot command (global hooks: runOnDisconnect), kept until it exits; no-op if empty. */
+  fireCommand(command: string, tags: readonly string[], env: Record<string, string>): void {
     if (!command) return;
-    const run = runHookCommand({ command, env, log: this.log.child(`path ${path}`).child(hook), onExit: () => this.oneShots.delete(run) });
+    const run = runHookCommand({ command, env, log: this.tagged(tags), onExit: () => this.oneShots.delete(run) });
     this.oneShots.add(run);
+  }
+
+  private tagged(tags: readonly string[]): Logger {
+    return tags.reduce((log, tag) => log.child(tag), this.log);
   }
 
   /** Stops the one-shot hooks still running (shutdown). */

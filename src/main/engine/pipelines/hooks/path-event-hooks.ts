@@ -12,7 +12,7 @@ import type { RunningHookCommand } from './run-command';
 /** What the hooks need from the engine (narrow, so tests can pass a small host). */
 export interface HooksHost {
   readonly config: Config;
-  readonly paths: Pick<PathManager, 'on' | 'get' | 'list' | 'findPathConf'>;
+  readonly paths: Pick<PathManager, 'on' | 'get' | 'list' | 'findPathConf'> & Partial<Pick<PathManager, 'sessionQuery'>>;
   addOnDemandHook(hook: OnDemandHook): () => void;
   on(event: 'reload', listener: (e: { next: Config }) => void): unknown;
   off(event: 'reload', listener: (e: { next: Config }) => void): unknown;
@@ -99,8 +99,8 @@ export class PathEventHooks {
     this.ready.delete(p.name);
     const found = this.lookup(p.name);
     if (!found || !(found.conf.runOnAvailable || found.conf.runOnOnline || found.conf.runOnUnavailable || found.conf.runOnOffline)) return;
-    // MTX_QUERY would be the publisher's query; the core does not hand it to listeners (yet).
-    const env = { ...found.env, MTX_QUERY: '', MTX_SOURCE_TYPE: p.source?.type ?? '', MTX_SOURCE_ID: p.source?.id ?? '' };
+    const query = p.source ? this.host.paths.sessionQuery?.(p.name, p.source.type, p.source.id) : undefined;
+    const env = { ...found.env, MTX_QUERY: query ?? '', MTX_SOURCE_TYPE: p.source?.type ?? '', MTX_SOURCE_ID: p.source?.id ?? '' };
     const cmds = [this.runner.start('runOnAvailable', p.name, found.conf, env), this.runner.start('runOnOnline', p.name, found.conf, env)];
     this.ready.set(p.name, { conf: found.conf, env, cmds: cmds.filter((c) => c !== null) });
   }
@@ -141,8 +141,8 @@ export class PathEventHooks {
       if (known.has(key)) continue;
       found ??= this.lookup(p.name);
       if (!found || !(found.conf.runOnRead || found.conf.runOnUnread)) break;
-      // MTX_QUERY would be the reader's query, which the core does not expose to listeners (yet).
-      const env = { ...found.env, MTX_QUERY: '', MTX_READER_TYPE: r.type, MTX_READER_ID: r.id };
+      const query = this.host.paths.sessionQuery?.(p.name, r.type, r.id) ?? '';
+      const env = { ...found.env, MTX_QUERY: query, MTX_READER_TYPE: r.type, MTX_READER_ID: r.id };
       const cmd = this.runner.start('runOnRead', p.name, found.conf, env);
       known.set(key, { conf: found.conf, env, cmds: cmd ? [cmd] : [] });
     }

@@ -1,8 +1,7 @@
 // The hooks service (registered as 'hooks'): MediaMTX's per-path run-on commands while media is
-// on. Global runOnConnect/runOnDisconnect are not run: the protocol servers expose their
-// connections as lists to poll (engine.conns), not as connect/disconnect events.
-import type { Config } from '../../../../shared/config';
+// on, and the global runOnConnect/runOnDisconnect, which follow the engine's 'conn' events.
 import type { Logger } from '../../log/logger';
+import { ConnectHooks, type ConnHooksHost } from './connect-hooks';
 import { DemandHooks } from './demand-hooks';
 import { HookRunner } from './hook-runner';
 import { PathEventHooks, type HooksHost } from './path-event-hooks';
@@ -15,34 +14,22 @@ export interface HooksServiceOptions {
 export class HooksService {
   readonly demand: DemandHooks;
   private readonly events: PathEventHooks;
+  private readonly connects: ConnectHooks;
   private readonly runner: HookRunner;
-  private readonly onReload = (e: { next: Config }): void => this.warnConnectHooks(e.next);
 
-  constructor(
-    private readonly host: HooksHost,
-    private readonly log: Logger,
-    opts: HooksServiceOptions = {},
-  ) {
+  constructor(host: HooksHost & ConnHooksHost, log: Logger, opts: HooksServiceOptions = {}) {
     this.runner = new HookRunner(log, opts.restartDelayMs);
     this.events = new PathEventHooks(host, this.runner);
     this.demand = new DemandHooks(host, this.runner, log);
-    host.on('reload', this.onReload);
-    this.warnConnectHooks(host.config);
+    this.connects = new ConnectHooks(host, this.runner);
   }
 
   async stop(): Promise<void> {
-    this.host.off('reload', this.onReload);
-    await Promise.all([this.events.stop(), this.demand.stop()]);
+    await Promise.all([this.events.stop(), this.demand.stop(), this.connects.stop()]);
     await this.runner.stop();
-  }
-
-  private warnConnectHooks(config: Config): void {
-    if (config.runOnConnect || config.runOnDisconnect) {
-      this.log.warn('runOnConnect/runOnDisconnect are not supported yet and will not run');
-    }
   }
 }
 
-export function createHooksService(host: HooksHost, log: Logger): HooksService {
+export function createHooksService(host: HooksHost & ConnHooksHost, log: Logger): HooksService {
   return new HooksService(host, log);
 }

@@ -22,6 +22,13 @@ export interface H264Sps {
   width: number;
   height: number;
   maxNumRefFrames: number;
+  /** pic_order_cnt_type (§7.4.2.1.1): 2 means output order equals decoding order. */
+  picOrderCntType: number;
+  /**
+   * VUI bitstream_restriction (Annex E.2.1): the most frames that may precede any frame in
+   * decoding order and follow it in output order, when the encoder wrote it.
+   */
+  maxNumReorderFrames?: number;
   /** Sample aspect ratio from VUI, when present. */
   sar?: { width: number; height: number };
   /** Frames per second from VUI timing (time_scale / (2 · num_units_in_tick)), when present. */
@@ -79,10 +86,10 @@ export function parseH264Sps(nal: Buffer): H264Sps {
     }
   }
   r.readUEMax(12, 'log2_max_frame_num_minus4');
-  const pocType = r.readUEMax(2, 'pic_order_cnt_type');
-  if (pocType === 0) {
+  const picOrderCntType = r.readUEMax(2, 'pic_order_cnt_type');
+  if (picOrderCntType === 0) {
     r.readUEMax(12, 'log2_max_pic_order_cnt_lsb_minus4');
-  } else if (pocType === 1) {
+  } else if (picOrderCntType === 1) {
     r.skipBits(1); // delta_pic_order_always_zero_flag
     r.readSE(); // offset_for_non_ref_pic
     r.readSE(); // offset_for_top_to_bottom_field
@@ -132,12 +139,13 @@ export function parseH264Sps(nal: Buffer): H264Sps {
     width,
     height,
     maxNumRefFrames,
+    picOrderCntType,
   };
   if (r.bitsLeft > 0 && r.readFlag()) readVui(r, sps);
   return sps;
 }
 
-/** Annex E.1.1, up to the timing info; a truncated VUI leaves the fields it did not reach unset. */
+/** Annex E.1.1, up to bitstream_restriction; a truncated VUI leaves the fields it did not reach unset. */
 function readVui(r: BitReader, sps: H264Sps): void {
   try {
     if (r.readFlag()) {
@@ -161,8 +169,33 @@ function readVui(r: BitReader, sps: H264Sps): void {
       const unitsInTick = r.readBits(32);
       const timeScale = r.readBits(32);
       if (unitsInTick > 0 && timeScale > 0) sps.frameRate = timeScale / (2 * unitsInTick);
+      r.skipBits(1); // fixed_frame_rate_flag
+    }
+    const nalHrd = r.readFlag();
+    if (nalHrd) skipHrdParameters(r);
+    const vclHrd = r.readFlag();
+    if (vclHrd) skipHrdParameters(r);
+    if (nalHrd || vclHrd) r.skipBits(1); // low_delay_hrd_flag
+    r.skipBits(1); // pic_struct_present_flag
+    if (r.readFlag()) {
+      // bitstream_restriction_flag
+      r.skipBits(1); // motion_vectors_over_pic_boundaries_flag
+      for (let i = 0; i < 4; i++) r.readUE(); // max_bytes_per_pic_denom … log2_max_mv_length_vertical
+      sps.maxNumReorderFrames = r.readUEMax(16, 'max_num_reorder_frames');
     }
   } catch (err) {
     if (!(err instanceof BitstreamError)) throw err;
   }
+}
+
+/** Annex E.1.2: hrd_parameters() — parsed only to skip it. */
+function skipHrdParameters(r: BitReader): void {
+  const cpbCount = r.readUEMax(31, 'cpb_cnt_minus1') + 1;
+  r.skipBits(8); // bit_rate_scale, cpb_size_scale
+  for (let i = 0; i < cpbCount; i++) {
+    r.readUE(); // bit_rate_value_minus1
+    r.readUE(); // cpb_size_value_minus1
+    r.skipBits(1); // cbr_flag
+  }
+  r.skipBits(20); // four delay/offset lengths, 5 bits each
 }

@@ -29,6 +29,11 @@ export interface H265Sps {
   height: number;
   bitDepthLuma: number;
   bitDepthChroma: number;
+  /**
+   * sps_max_num_reorder_pics for the highest sub-layer (§7.4.3.2.1): the most pictures that may
+   * precede any picture in decoding order and follow it in output order. Unset when truncated.
+   */
+  maxNumReorderPics?: number;
 }
 
 /** §7.3.3 profile_tier_level(1, maxNumSubLayersMinus1). */
@@ -88,6 +93,7 @@ export function parseH265Sps(nal: Buffer): H265Sps {
   if (codedWidth === 0 || codedHeight === 0 || width <= 0 || height <= 0) {
     throw new BitstreamError('INVALID', `H.265 SPS: picture ${codedWidth}x${codedHeight} with window ${JSON.stringify(conformanceWindow)}`);
   }
+  const maxNumReorderPics = readMaxNumReorderPics(r, maxSubLayersMinus1);
   return {
     vpsId,
     maxSubLayers: maxSubLayersMinus1 + 1,
@@ -103,5 +109,24 @@ export function parseH265Sps(nal: Buffer): H265Sps {
     height,
     bitDepthLuma,
     bitDepthChroma,
+    maxNumReorderPics,
   };
+}
+
+/** §7.3.2.2.1: the sub-layer ordering info that follows the bit depths; its last entry applies. */
+function readMaxNumReorderPics(r: BitReader, maxSubLayersMinus1: number): number | undefined {
+  try {
+    r.readUEMax(12, 'log2_max_pic_order_cnt_lsb_minus4');
+    const perSubLayer = r.readFlag();
+    let reorder = 0;
+    for (let i = perSubLayer ? 0 : maxSubLayersMinus1; i <= maxSubLayersMinus1; i++) {
+      r.readUEMax(15, 'sps_max_dec_pic_buffering_minus1');
+      reorder = r.readUEMax(15, 'sps_max_num_reorder_pics');
+      r.readUE(); // sps_max_latency_increase_plus1
+    }
+    return reorder;
+  } catch (err) {
+    if (!(err instanceof BitstreamError)) throw err;
+    return undefined;
+  }
 }

@@ -55,8 +55,8 @@ export interface RtpDepacketizerOptions {
 /** opts may carry the AAC AU-header layout (sdp-fmtp aacHeaderLayout); other codecs ignore it. */
 export function createDepacketizer(track: Track, trackIndex: number, opts: AacDepacketizerOptions = {}): RtpDepacketizer {
   if (track.kind === 'video') {
-    if (track.codec === 'H264') return new H264Depacketizer(trackIndex, opts);
-    if (track.codec === 'H265') return new H265Depacketizer(trackIndex, opts);
+    if (track.codec === 'H264') return new H264Depacketizer(trackIndex, opts, track.sps);
+    if (track.codec === 'H265') return new H265Depacketizer(trackIndex, opts, track.sps);
   } else {
     if (track.codec === 'AAC') return new AacDepacketizer(track, trackIndex, opts);
     if (track.codec === 'Opus') return new OpusDepacketizer(trackIndex, opts);

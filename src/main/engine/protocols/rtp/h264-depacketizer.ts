@@ -1,6 +1,7 @@
 // H.264 from RTP, packetization modes 0 and 1 (RFC 6184 §6.2–6.3): single NAL unit packets,
 // STAP-A (§5.7.1) and FU-A (§5.8). STAP-B, MTAP and FU-B belong to the interleaved mode, which
 // we do not offer: such packets are counted as invalid and their unit dropped.
+import { H264DtsExtractor } from '../h264/dts-extractor';
 import { H264NalType, h264HasIdr } from '../h264/nal-units';
 import type { RtpDepacketizerOptions } from './depacketizer';
 import { RtpError } from './errors';
@@ -8,8 +9,16 @@ import { H264PayloadType } from './h264-packetizer';
 import { NalUnitDepacketizer } from './nal-depacketizer';
 
 export class H264Depacketizer extends NalUnitDepacketizer {
-  constructor(trackIndex: number, opts: RtpDepacketizerOptions = {}) {
+  private readonly dts: H264DtsExtractor;
+
+  /** `sps`: the SDP's sprop-parameter-sets SPS, for streams that repeat it only there. */
+  constructor(trackIndex: number, opts: RtpDepacketizerOptions = {}, sps?: Buffer) {
     super(trackIndex, opts);
+    this.dts = new H264DtsExtractor(sps);
+  }
+
+  protected decodeTime(nalus: readonly Buffer[], pts: number): number {
+    return this.dts.extract(nalus, pts);
   }
 
   protected isKey(nalus: readonly Buffer[]): boolean {

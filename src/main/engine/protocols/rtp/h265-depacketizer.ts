@@ -1,5 +1,6 @@
 // H.265 from RTP (RFC 7798) without DONL: single NAL unit packets, aggregation packets (§4.4.2)
 // and fragmentation units (§4.4.3). PACI packets (§4.4.4) are counted as invalid.
+import { H265DtsExtractor } from '../h265/dts-extractor';
 import { H265NalType, h265HasIrap } from '../h265/nal-units';
 import type { RtpDepacketizerOptions } from './depacketizer';
 import { RtpError } from './errors';
@@ -7,8 +8,16 @@ import { H265PayloadType } from './h265-packetizer';
 import { NalUnitDepacketizer } from './nal-depacketizer';
 
 export class H265Depacketizer extends NalUnitDepacketizer {
-  constructor(trackIndex: number, opts: RtpDepacketizerOptions = {}) {
+  private readonly dts: H265DtsExtractor;
+
+  /** `sps`: the SDP's sprop-sps, for streams that repeat it only there. */
+  constructor(trackIndex: number, opts: RtpDepacketizerOptions = {}, sps?: Buffer) {
     super(trackIndex, opts);
+    this.dts = new H265DtsExtractor(sps);
+  }
+
+  protected decodeTime(nalus: readonly Buffer[], pts: number): number {
+    return this.dts.extract(nalus, pts);
   }
 
   protected isKey(nalus: readonly Buffer[]): boolean {

@@ -40,6 +40,8 @@ export abstract class NalUnitDepacketizer extends RtpReceiverBase {
    * the SDP's parameter sets stand in for), never part of the picture.
    */
   protected abstract beginsAccessUnit(payload: Buffer): boolean;
+  /** RTP carries presentation time only: the decode time of a complete unit, from its SPS. */
+  protected abstract decodeTime(nalus: readonly Buffer[], pts: number): number;
 
   protected onPacket(p: RtpPacket, pts: number, out: AccessUnit[]): void {
     const lossBefore = this.lossPending;
@@ -142,8 +144,7 @@ export abstract class NalUnitDepacketizer extends RtpReceiverBase {
       return;
     }
     this.waitingForKey = false;
-    // RTP carries presentation time only; decode order equals arrival order, so dts = pts
-    // unless a later stage derives it from the SPS/POC (streams with B-frames).
-    out.push({ track: this.trackIndex, dts: pts, pts, key, nalus });
+    // Units arrive in decoding order; only delivered units may advance the decode timeline.
+    out.push({ track: this.trackIndex, dts: this.decodeTime(nalus, pts), pts, key, nalus });
   }
 }

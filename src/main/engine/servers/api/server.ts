@@ -4,7 +4,9 @@ import type { Socket } from 'node:net';
 import type { Engine } from '../../engine';
 import type { RelayboxApi } from '../../../../shared/api';
 import type { Logger } from '../../log/logger';
+import { createHttpServer } from '../http-listener';
 import { closeNetServer, listenTcp, type RunningServer } from '../listen';
+import { listenerTls } from '../tls';
 import { authorizeInternal } from '../../core';
 import { HttpError, basicCredentials, clientIp, sendJson } from './http-util';
 import { dispatch } from './routes';
@@ -15,7 +17,7 @@ import { hasUiToken, isFromUiPage, serveUi } from './ui';
 export async function openApiServer(engine: Engine, host: string, port: number, log: Logger): Promise<RunningServer> {
   const sockets = new Set<Socket>();
   const api = createEngineApi(engine);
-  const server = http.createServer((req, res) => {
+  const server = await createHttpServer(listenerTls(engine.config, 'api'), (req, res) => {
     handle(api, engine, host, log, req, res).catch((err) => {
       const status = err instanceof HttpError ? err.status : 500;
       if (status >= 500) log.error(`${req.method} ${req.url?.split('?')[0]}: ${(err as Error).message}`);

@@ -13,6 +13,7 @@ import { createHlsHandler, hlsRequestOf } from '../hls/server/handler';
 import { createHttpFlvHandler, flvPathName } from '../httpflv/handler';
 import type { RunningServer } from '../listen';
 import { openHttpListener } from '../http-listener';
+import { listenerTls } from '../tls';
 import { mediaClientIp } from './client-ip';
 import { answerPreflight, applyMediaCors } from './cors';
 import { basicCredentials } from '../api/http-util';
@@ -111,7 +112,7 @@ export async function openHttpMediaServer(host: HttpMediaHost, bindHost: string,
   }
 
   return openHttpListener({
-    host: bindHost, port, log, handle,
+    host: bindHost, port, log, handle, tls: listenerTls(host.config, 'hls'),
     beforeClose() {
       unregisterHls?.();
       hls.close();

@@ -1,10 +1,11 @@
 // Prometheus metrics (metrics, metricsAddress) in the text format, via prom-client.
 // Names follow MediaMTX's where both have the figure (paths, paths_bytes_received, …).
-import http from 'node:http';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Engine } from '../../engine';
 import type { Logger } from '../../log/logger';
+import { createHttpServer } from '../http-listener';
 import { closeNetServer, listenTcp, type RunningServer } from '../listen';
+import { listenerTls } from '../tls';
 import { authorizeInternal } from '../../core';
 import { basicCredentials, clientIp } from '../api/http-util';
 import { registerForwardMetrics } from '../../forward/metrics';
@@ -40,7 +41,7 @@ export function createMetricsRegistry(engine: Engine): Registry {
 
 export async function openMetricsServer(engine: Engine, host: string, port: number, log: Logger): Promise<RunningServer> {
   const registry = createMetricsRegistry(engine);
-  const server = http.createServer(async (req, res) => {
+  const server = await createHttpServer(listenerTls(engine.config, 'metrics'), async (req, res) => {
     const creds = basicCredentials(req);
     const ip = clientIp(req);
     const ok = await authorizeInternal(engine.config, { action: 'metrics', path: '', user: creds?.user ?? '', pass: creds?.pass ?? '', ip });

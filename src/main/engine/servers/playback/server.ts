@@ -12,6 +12,7 @@ import { findSegments, recordFormatOf } from '../../record';
 import { basicCredentials, clientIp } from '../api/http-util';
 import { answerPreflight, applyMediaCors } from '../http-media/cors';
 import { openHttpListener } from '../http-listener';
+import { listenerTls } from '../tls';
 import type { RunningServer } from '../listen';
 import { listRecordingSpans } from './list';
 import { RecordingSpan } from './span';
@@ -127,5 +128,5 @@ export function createPlaybackHandler(host: PlaybackHost, log: Logger) {
 }
 
 export function openPlaybackServer(host: PlaybackHost, bindHost: string, port: number, log: Logger): Promise<RunningServer> {
-  return openHttpListener({ host: bindHost, port, log, handle: createPlaybackHandler(host, log) });
+  return openHttpListener({ host: bindHost, port, log, handle: createPlaybackHandler(host, log), tls: listenerTls(host.config, 'playback') });
 }

@@ -6,6 +6,7 @@ import { RTCPeerConnection, RTCRtpCodecParameters, type RTCIceServer } from 'wer
 import type { Config } from '../../../../shared/config';
 import { parseDuration } from '../../../../shared/config';
 import type { PeerNetwork } from './peer-network';
+import type { PeerSettings } from './peer-worker-messages';
 
 export interface PeerCodecs {
   /** fmtp of the offer's H.264 entry we chose (offer-codecs.ts). */
@@ -13,7 +14,7 @@ export interface PeerCodecs {
 }
 
 /** webrtcICEServers2 → RTCIceServer (entries marked clientOnly are for the pages, not for us). */
-export function iceServersOf(config: Config): RTCIceServer[] {
+export function iceServersOf(config: Pick<Config, 'webrtcICEServers2'>): RTCIceServer[] {
   const out: RTCIceServer[] = [];
   for (const s of config.webrtcICEServers2 ?? []) {
     if (s.clientOnly) continue;
@@ -25,7 +26,7 @@ export function iceServersOf(config: Config): RTCIceServer[] {
 /** No host candidate could be gathered (no address to offer, or no free port in the range): 503. */
 export class NoCandidatesError extends Error {}
 
-export function createPeer(config: Config, codecs: PeerCodecs, network: PeerNetwork): RTCPeerConnection {
+export function createPeer(config: PeerSettings, codecs: PeerCodecs, network: PeerNetwork): RTCPeerConnection {
   if (network.hosts.length === 0) {
     throw new NoCandidatesError('no ICE host candidate to offer: enable webrtcIPsFromInterfaces (check webrtcIPsFromInterfacesList) or set webrtcAdditionalHosts');
   }
@@ -74,8 +75,17 @@ export function setLocalAndGather(pc: RTCPeerConnection, description: Parameters
     }
     return sdp;
   };
-  if (!network.portRange) return run();
-  const next = gathering.then(run, run);
+  return withGatheringLock(network, run);
+}
+
+/**
+ * Runs `gather` after every earlier gathering of this thread in the port range. Peers in worker
+ * threads gather in their own module instance: the pool (peer-worker-pool.ts) runs each worker's
+ * whole answer under this lock of the main thread, so WHIP and WHEP peers never race either.
+ */
+export function withGatheringLock<T>(network: PeerNetwork, gather: () => Promise<T>): Promise<T> {
+  if (!network.portRange) return gather();
+  const next = gathering.then(gather, gather);
   gathering = next.catch(() => undefined);
   return next;
 }

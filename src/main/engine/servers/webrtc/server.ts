@@ -8,6 +8,7 @@ import type { ConnInfo, ConnKind } from '../../../../shared/api';
 import type { Config } from '../../../../shared/config';
 import { parseDuration } from '../../../../shared/config';
 import type { PathManager } from '../../core/path-manager';
+import type { ConnEvent } from '../../engine';
 import type { PathFailure } from '../../core/path-requests';
 import type { Logger } from '../../log/logger';
 import { mediaClientIp } from '../http-media/client-ip';
@@ -15,11 +16,13 @@ import { applyMediaCors } from '../http-media/cors';
 import { parseRequestTarget } from '../http-media/server';
 import type { RunningServer } from '../listen';
 import { openHttpListener } from '../http-listener';
+import { listenerTls } from '../tls';
 import { httpCredentials } from './credentials';
 import { checkOfferOutline } from './offer-codecs';
 import { OpusTranscoderPool } from './opus-transcoder-pool';
 import { NoCandidatesError } from './peer';
 import { peerNetworkOf } from './peer-network';
+import { PeerWorkerPool } from './peer-worker-pool';
 import { publishPageHtml, PUBLISH_PAGE_CSP } from './publish-page';
 import { readPageHtml, READ_PAGE_CSP } from './read-page';
 import { routeOf } from './routes';
@@ -33,6 +36,8 @@ export interface WebrtcHost {
   /** Read per request, so hot-reloaded settings apply to the next session. */
   readonly config: Config;
   registerConnList?(kind: ConnKind, provider: { list(): ConnInfo[]; kick?(id: string): boolean }): () => void;
+  /** runOnConnect/runOnDisconnect follow sessions through this (engine.connEvent). */
+  connEvent?(e: ConnEvent): void;
 }
 
 /** An SDP offer is a few kB; anything past this is not one. */
@@ -95,6 +100,8 @@ function durationMs(value: string | undefined, fallback: number): number {
 export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port: number, log: Logger): Promise<RunningServer> {
   const sessions = new Map<string, WhepSession | WhipSession>();
   const opusFromAac = new OpusTranscoderPool(log);
+  // Viewer peers (ICE/DTLS/SRTP) in worker threads; threads start with the first viewer.
+  const viewerPeers = new PeerWorkerPool(log);
   const unregister = host.registerConnList?.('webrtcsessions', {
     list: () => [...sessions.values()].map((s) => s.info()),
     kick: (id) => {
@@ -191,11 +198,13 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
           }
           return asked;
         },
-        onClosed: (x) => sessions.delete(x.id),
+        onClosed: (x) => { sessions.delete(x.id); host.connEvent?.({ kind: 'webRTCSession', id: x.id, remoteAddr: who.ip, phase: 'close' }); },
         opusFromAac,
+        peers: viewerPeers,
       });
       session = s;
       sessions.set(id, s);
+      host.connEvent?.({ kind: 'webRTCSession', id, remoteAddr: who.ip, phase: 'open' });
       const answer = await s.answer(offer);
       if (s.state === 'closed') throw new HttpFailure(404, 'the session ended while answering');
       sendAnswer(res, answer, `/${pathName}/whep/${id}`, id, config);
@@ -225,10 +234,11 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
         id, remoteAddr: who.ip, pathName, publisher, config, log: log.child('whip'), network: await peerNetworkOf(config, log),
         handshakeTimeoutMs: durationMs(config.webrtcHandshakeTimeout, 10_000),
         idleTimeoutMs: durationMs(config.readTimeout, 10_000),
-        onClosed: (x) => sessions.delete(x.id),
+        onClosed: (x) => { sessions.delete(x.id); host.connEvent?.({ kind: 'webRTCSession', id: x.id, remoteAddr: who.ip, phase: 'close' }); },
       });
       session = s;
       sessions.set(id, s);
+      host.connEvent?.({ kind: 'webRTCSession', id, remoteAddr: who.ip, phase: 'open' });
       const answer = await s.answer(offer);
       if (s.state === 'closed') throw new HttpFailure(409, 'the session ended while answering');
       sendAnswer(res, answer, `/${pathName}/whip/${id}`, id, config);
@@ -302,7 +312,7 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
   }
 
   const listener = await openHttpListener({
-    host: bindHost, port, log, handle,
+    host: bindHost, port, log, handle, tls: listenerTls(host.config, 'webrtc'),
     beforeClose() {
       unregister?.();
       for (const s of [...sessions.values()]) s.close('WebRTC listener closed');
@@ -311,6 +321,7 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
   return {
     async close() {
       await listener.close();
+      await viewerPeers.close();
       // The sessions released their transcoders; wait until every FFmpeg has exited.
       await opusFromAac.closeAll();
     },

@@ -1,6 +1,8 @@
-// One WHEP viewer: a werift peer fed from a path reader (RFC 9725 §4.2 for the HTTP half, which
-// server.ts owns). The reader subscribes only once the peer is connected, so the cached GOP (from
-// its keyframe) reaches the viewer at once instead of being lost while ICE/DTLS is still running.
+// One WHEP viewer: a path reader feeding a werift peer (RFC 9725 §4.2 for the HTTP half, which
+// server.ts owns). The peer itself runs in a worker thread (peer-worker-pool.ts); this side
+// keeps the reader, its subscriptions and timers. The reader subscribes only once the peer is
+// connected, so the cached GOP (from its keyframe) reaches the viewer at once instead of being
+// lost while ICE/DTLS is still running.
 import type { ConnInfo } from '../../../../shared/api';
 import type { Config } from '../../../../shared/config';
 import type { PathReader } from '../../core/path-requests';
@@ -11,9 +13,8 @@ import type { Track } from '../../protocols/media/types';
 import { createWebrtcTrackFormat, streamHasBFrames } from './format';
 import { chooseH264, OfferError, profileLevelIdOfSps } from './offer-codecs';
 import type { OpusLease, OpusTranscoderPool } from './opus-transcoder-pool';
-import { createPeer, setLocalAndGather } from './peer';
 import type { PeerNetwork } from './peer-network';
-import { RtpPacket, type RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
+import type { PeerWorkerPool, ViewerPeer } from './peer-worker-pool';
 
 /** Timestamps of a replayed GOP: frame n of the replay is n ticks after the first. */
 class GopReplayClock {
@@ -21,14 +22,15 @@ class GopReplayClock {
   private lastInputTs: number | null = null;
   private frame = 0;
 
-  rewrite(packet: Buffer): RtpPacket {
-    const rtp = RtpPacket.deSerialize(packet);
-    const ts = rtp.header.timestamp;
+  /** A copy of the packet with its timestamp rewritten (RFC 3550 §5.1: bytes 4–7 of the header). */
+  rewrite(packet: Buffer): Buffer {
+    const ts = packet.readUInt32BE(4);
     if (this.firstTs === null) this.firstTs = ts;
     else if (ts !== this.lastInputTs) this.frame++;
     this.lastInputTs = ts;
-    rtp.header.timestamp = (this.firstTs + this.frame) >>> 0;
-    return rtp;
+    const copy = Buffer.from(packet);
+    copy.writeUInt32BE((this.firstTs + this.frame) >>> 0, 4);
+    return copy;
   }
 }
 
@@ -50,6 +52,8 @@ export interface WhepSessionInit {
    */
   idleTimeoutMs: number;
   onClosed(session: WhepSession): void;
+  /** Where the werift peer runs. */
+  peers: PeerWorkerPool;
   /** AAC → Opus for streams whose audio is AAC; without it such viewers get video only. */
   opusFromAac?: OpusTranscoderPool;
 }
@@ -58,7 +62,7 @@ export class WhepSession {
   readonly id: string;
   readonly created = new Date();
   state: 'new' | 'connecting' | 'read' | 'closed' = 'new';
-  private pc: RTCPeerConnection | null = null;
+  private peer: ViewerPeer | null = null;
   private handshakeTimer: NodeJS.Timeout | null = null;
   private packetsSent = 0;
   private lastRtcp = 0;
@@ -66,7 +70,7 @@ export class WhepSession {
   private idleTimer: NodeJS.Timeout | null = null;
   private opusLease: OpusLease | null = null;
   /** The video subscription and its sink, kept to replay the GOP cache on a PLI. */
-  private video: { sub: StreamReader<Buffer[]>; sink: ReaderSink<Buffer[]> } | null = null;
+  private video: { sub: StreamReader<Buffer[]>; sink: ReaderSink<Buffer[]>; format: ReturnType<typeof createWebrtcTrackFormat> } | null = null;
   private replaying: GopReplayClock | null = null;
   private lastReplay = 0;
   keyframesReplayed = 0;
@@ -94,60 +98,65 @@ export class WhepSession {
     const aacIndex = audioIndex < 0 ? tracks.findIndex((t) => t.kind === 'audio' && t.codec === 'AAC') : -1;
     if (aacIndex >= 0 && !this.init.opusFromAac) log.info(`session ${this.id}: the stream's audio is AAC and no Opus transcoder is available; video only`);
 
-    const pc = createPeer(config, { h264Fmtp: choice.fmtp }, this.init.network);
-    this.pc = pc;
-    pc.connectionStateChange.subscribe((state) => this.onConnectionState(state));
-    await pc.setRemoteDescription({ type: 'offer', sdp: choice.sdp });
-    let videoSender: RTCRtpTransceiver | undefined;
-    let audioSender: RTCRtpTransceiver | undefined;
-    for (const t of pc.getTransceivers()) {
-      t.setDirection('sendonly');
-      if (t.kind === 'video' && !videoSender) videoSender = t;
-      else if (t.kind === 'audio' && !audioSender) audioSender = t;
+    const peer = await this.init.peers.open(
+      { offer: choice.sdp, h264Fmtp: choice.fmtp, settings: config, network: this.init.network },
+      {
+        onState: (state) => this.onConnectionState(state),
+        onRtcp: () => { this.lastRtcp = Date.now(); },
+        onPli: () => this.onPli(),
+        onLost: (reason) => this.close(reason),
+      },
+    );
+    // Closed while the peer answered (kicked, stream ended): server.ts answers 404.
+    if (this.isClosed()) {
+      peer.close();
+      return '';
     }
-    const answer = await pc.createAnswer();
-    await setLocalAndGather(pc, answer, this.init.network);
-    await this.gatheringComplete(pc);
+    this.peer = peer;
     this.pendingStart = () => {
-      if (videoSender) this.subscribe(videoSender, createWebrtcTrackFormat(videoIndex, 'H264'), true);
-      if (audioSender && audioIndex >= 0) this.subscribe(audioSender, createWebrtcTrackFormat(audioIndex, 'Opus'), false);
-      else if (audioSender && aacIndex >= 0 && this.init.opusFromAac) this.transcodeAudio(audioSender, aacIndex, this.init.opusFromAac);
+      if (peer.video) this.subscribe(peer, createWebrtcTrackFormat(videoIndex, 'H264'), true);
+      if (peer.audio && audioIndex >= 0) this.subscribe(peer, createWebrtcTrackFormat(audioIndex, 'Opus'), false);
+      else if (peer.audio && aacIndex >= 0 && this.init.opusFromAac) this.transcodeAudio(peer, aacIndex, this.init.opusFromAac);
     };
     this.state = 'connecting';
     this.handshakeTimer = setTimeout(() => this.close('ICE/DTLS handshake timed out (webrtcHandshakeTimeout)'), this.init.handshakeTimeoutMs);
     this.handshakeTimer.unref();
-    const sdp = pc.localDescription?.sdp;
-    if (!sdp) throw new Error('werift produced no local description');
-    return sdp;
+    return peer.answer;
   }
 
   private pendingStart: (() => void) | null = null;
 
-  private subscribe(transceiver: RTCRtpTransceiver, format: ReturnType<typeof createWebrtcTrackFormat>, video: boolean): void {
-    const sender = transceiver.sender;
-    sender.onRtcp.subscribe(() => { this.lastRtcp = Date.now(); });
-    // RFC 4585 §6.3.1: the viewer's decoder lost its reference. A WHIP publisher is asked for a
-    // keyframe (server.ts, rate-limited); other publishers (RTMP cannot be asked) are answered
-    // from the GOP cache, for this viewer only.
-    if (video) sender.onPictureLossIndication.subscribe(() => { if (!this.init.requestKeyframe()) this.replayGop(sender, format); });
+  private subscribe(peer: ViewerPeer, format: ReturnType<typeof createWebrtcTrackFormat>, video: boolean): void {
     const stream = this.init.reader.stream;
-    const sink = {
+    const track = video ? 'video' : 'audio';
+    let sub: StreamReader<Buffer[]> | null = null;
+    const sink: ReaderSink<Buffer[]> = {
       write: (packets: Buffer[]) => {
         if (!this.bFramesWarned && streamHasBFrames(stream)) {
           this.bFramesWarned = true;
           this.init.log.warn(`session ${this.id}: "${this.init.pathName}" carries B-frames, which browsers play wrongly over WebRTC; encode without B-frames (x264: -bf 0, OBS: "bframes=0")`);
         }
-        for (const p of packets) {
-          // UDP has no backpressure to report: werift sends or drops; the core never waits.
-          sender.sendRtp(this.replaying ? this.replaying.rewrite(p) : p).catch(() => { /* peer closing */ });
-        }
         this.packetsSent += packets.length;
-        return true;
+        // The same array reaches every viewer: the pool sends its bytes once per thread. A
+        // replay's packets are this viewer's own copies.
+        const writable = peer.send(track, this.replaying ? packets.map((p) => this.replaying!.rewrite(p)) : packets);
+        // The peer's thread is behind: units wait in the reader's queue (DESIGN §6) until it catches up.
+        if (!writable) peer.whenWritable(() => { if (this.state !== 'closed') (video ? this.video?.sub : sub)?.resume(); });
+        return writable;
       },
       end: (reason: string) => this.close(reason),
     };
-    const sub = this.init.reader.subscribe({ format, sink });
-    if (video) this.video = { sub, sink };
+    sub = this.init.reader.subscribe({ format, sink });
+    if (video) this.video = { sub, sink, format };
+  }
+
+  /**
+   * RFC 4585 §6.3.1: the viewer's decoder lost its reference. A WHIP publisher is asked for a
+   * keyframe (server.ts, rate-limited); other publishers (RTMP cannot be asked) are answered
+   * from the GOP cache, for this viewer only.
+   */
+  private onPli(): void {
+    if (this.state === 'read' && !this.init.requestKeyframe()) this.replayGop();
   }
 
   /**
@@ -157,18 +166,20 @@ export class WhepSession {
    * playout delay growing; werift's continuity rewrite (replaceRTP) keeps sequence numbers
    * gapless and puts the next live frame one 30 fps frame later.
    */
-  private replayGop(sender: RTCRtpTransceiver['sender'], format: ReturnType<typeof createWebrtcTrackFormat>): void {
+  private replayGop(): void {
     const stream = this.init.reader.stream;
     const now = Date.now();
     // Browsers repeat a PLI until a keyframe arrives: one replay per second is enough.
-    if (!this.video || this.state !== 'read' || now - this.lastReplay < 1000 || stream.gopCacheUnits === 0) return;
+    const peer = this.peer;
+    if (!this.video || !peer || this.state !== 'read' || now - this.lastReplay < 1000 || stream.gopCacheUnits === 0) return;
+    const { sink, format } = this.video;
     this.lastReplay = now;
     stream.removeReader(this.video.sub as StreamReader<unknown>);
-    sender.replaceRTP({ sequenceNumber: 0, timestamp: 0 }, false, 1);
+    peer.restartVideoTimeline(1);
     this.replaying = new GopReplayClock();
     try {
-      const sub = this.init.reader.subscribe({ format, sink: this.video.sink });
-      this.video = { sub, sink: this.video.sink };
+      const sub = this.init.reader.subscribe({ format, sink });
+      this.video = { sub, sink, format };
     } catch (err) {
       // The stream ended meanwhile (publisher gone): the viewer reconnects to the next one.
       this.close(`cannot replay the GOP: ${(err as Error).message}`);
@@ -176,26 +187,16 @@ export class WhepSession {
     } finally {
       this.replaying = null;
     }
-    sender.replaceRTP({ sequenceNumber: 0, timestamp: 0 }, false, 3000);
+    peer.restartVideoTimeline(3000);
     this.keyframesReplayed++;
   }
 
   /** Opus from the path's shared transcoder (started with its first WebRTC reader). */
-  private transcodeAudio(transceiver: RTCRtpTransceiver, aacIndex: number, pool: OpusTranscoderPool): void {
-    const sender = transceiver.sender;
+  private transcodeAudio(peer: ViewerPeer, aacIndex: number, pool: OpusTranscoderPool): void {
     this.opusLease = pool.lease(this.init.reader.stream, aacIndex, this.init.pathName, (packet) => {
-      sender.sendRtp(packet).catch(() => { /* peer closing */ });
+      // One packet object for all viewers of the path: sent once per thread too.
+      peer.send('audio', packet);
       this.packetsSent++;
-    });
-  }
-
-  /** Every host candidate must be in the answer: browsers may never trickle (DESIGN §9). */
-  private gatheringComplete(pc: RTCPeerConnection): Promise<void> {
-    if (pc.iceGatheringState === 'complete') return Promise.resolve();
-    return new Promise((resolve) => {
-      const { unSubscribe } = pc.iceGatheringStateChange.subscribe((s) => {
-        if (s === 'complete') { unSubscribe(); resolve(); }
-      });
     });
   }
 
@@ -226,6 +227,11 @@ export class WhepSession {
     }
   }
 
+  /** A method, so the compiler does not narrow `state` across awaits. */
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
   info(): ConnInfo {
     return {
       id: this.id,
@@ -240,6 +246,7 @@ export class WhepSession {
       rtpPacketsSent: this.packetsSent,
       bFrames: streamHasBFrames(this.init.reader.stream),
       keyframesReplayed: this.keyframesReplayed,
+      ...(this.peer ? { peerThread: this.peer.thread } : {}),
       ...(this.opusLease ? { audioTranscoder: this.opusLease.status() } : {}),
     };
   }
@@ -253,9 +260,8 @@ export class WhepSession {
     this.opusLease?.release();
     this.opusLease = null;
     this.init.reader.close();
-    const pc = this.pc;
-    this.pc = null;
-    if (pc) pc.close().catch(() => { /* already closing */ });
+    this.peer?.close();
+    this.peer = null;
     this.init.log.info(`session ${this.id} of "${this.init.pathName}" closed: ${reason}`);
     this.init.onClosed(this);
   }

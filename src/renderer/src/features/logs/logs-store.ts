@@ -13,6 +13,8 @@ interface LogsState {
   /** Show this level and more severe ones; undefined = all. */
   level?: LogLevel;
   query: string;
+  /** Show only this module's lines (LogEntry.module); undefined = all. */
+  module?: string;
   /** Sequence number at the last "Clear view": older entries are not shown again. */
   floor: number;
   load(api: RelayboxApi): void;
@@ -20,6 +22,7 @@ interface LogsState {
   setPaused(paused: boolean): void;
   setLevel(level: LogLevel | undefined): void;
   setQuery(query: string): void;
+  setModule(module: string | undefined): void;
   clear(): void;
 }
 
@@ -32,12 +35,18 @@ export function mergeEntries(current: LogEntry[], incoming: LogEntry[], floor = 
   return all.length > max ? all.slice(all.length - max) : all;
 }
 
-export function filterEntries(entries: LogEntry[], level: LogLevel | undefined, query: string): LogEntry[] {
+export function filterEntries(entries: LogEntry[], level: LogLevel | undefined, query: string, module?: string): LogEntry[] {
   const maxRank = level ? LOG_LEVELS.indexOf(level) : LOG_LEVELS.length;
   const q = query.trim().toLowerCase();
-  if (maxRank >= LOG_LEVELS.length - 1 && !q) return entries;
+  if (maxRank >= LOG_LEVELS.length - 1 && !q && module === undefined) return entries;
   return entries.filter((e) => LOG_LEVELS.indexOf(e.level) <= maxRank
+    && (module === undefined || e.module === module)
     && (!q || e.message.toLowerCase().includes(q) || e.module.toLowerCase().includes(q)));
+}
+
+/** The modules that logged, sorted, for the module filter. */
+export function moduleNames(entries: readonly LogEntry[]): string[] {
+  return [...new Set(entries.map((e) => e.module))].sort();
 }
 
 export const useLogs = create<LogsState>((set, get) => ({
@@ -61,6 +70,7 @@ export const useLogs = create<LogsState>((set, get) => ({
   },
   setLevel: (level) => set({ level }),
   setQuery: (query) => set({ query }),
+  setModule: (module) => set({ module }),
   clear() {
     const { entries, held, floor } = get();
     // Remember the last seq so a reconnect replay does not bring cleared lines back.

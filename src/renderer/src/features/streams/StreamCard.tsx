@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { PathInfo } from '../../../../shared/api';
+import type { ForwardInfo, PathInfo } from '../../../../shared/api';
 import { CopyField } from '../../components/CopyField';
+import { QrCode } from '../../components/QrCode';
 import { Sparkline } from '../../components/Sparkline';
 import { downloadText } from '../../download';
 import { formatBitrate, formatBytes } from '../../selectors';
@@ -10,6 +11,7 @@ import { compatWarnings, formatUptime, rateHistory, readersByType, vlcPlaylist }
 import { summarizeTracks } from './preview-choice';
 import { StreamPreview } from './StreamPreview';
 import { StreamSessions } from './StreamSessions';
+import { ForwardList, SourceStatusView, type ConfiguredForward } from './SourceAndForwards';
 
 const PLAY_FIELDS = [
   ['rtmp', 'play_rtmp'], ['rtsp', 'play_rtsp'], ['hls', 'play_hls'], ['hlsPage', 'play_hlsPage'],
@@ -43,7 +45,33 @@ function Warnings({ tracks }: { tracks: readonly string[] }) {
   return <ul className="compat-warnings">{warnings.map((w) => <li key={w} data-warning={w}>{t(`warn_${w}`, { codec })}</li>)}</ul>;
 }
 
-export function StreamCard({ path, urls, previewUrls }: { path: PathInfo; urls: StreamUrls; previewUrls: StreamUrls }) {
+/** The player page a phone opens (WebRTC first, HLS otherwise) as a QR code, for the chosen host. */
+function PlayQr({ url, localOnly }: { url?: string; localOnly: boolean }) {
+  const t = useT();
+  if (!url) return null;
+  return (
+    <details className="qr">
+      <summary>{t('qr_show')}</summary>
+      <QrCode text={url} label={t('qr_for', { url })} />
+      <p className="muted">{localOnly ? t('qr_loopback') : t('qr_for', { url })}</p>
+    </details>
+  );
+}
+
+interface StreamCardProps {
+  path: PathInfo;
+  urls: StreamUrls;
+  previewUrls: StreamUrls;
+  /** The URLs use a loopback host: a QR code would not work on another device. */
+  localOnly?: boolean;
+  forwards?: readonly ForwardInfo[];
+  /** Restream destinations in the path's configuration. */
+  configuredForwards?: readonly ConfiguredForward[];
+  /** Removes a configured destination (only for a path with its own configuration). */
+  onRemoveForward?: (index: number) => void;
+}
+
+export function StreamCard({ path, urls, previewUrls, localOnly = false, forwards = [], configuredForwards = [], onRemoveForward }: StreamCardProps) {
   const t = useT();
   const [preview, setPreview] = useState(true);
   const vlcUrl = urls.rtsp ?? urls.hls;
@@ -55,6 +83,8 @@ export function StreamCard({ path, urls, previewUrls }: { path: PathInfo; urls: 
       </div>
       <Facts path={path} />
       <Warnings tracks={path.tracks} />
+      <SourceStatusView path={path} />
+      <ForwardList running={forwards} configured={configuredForwards} onRemove={onRemoveForward} />
       <div className="stream-body">
         <div className="urls">
           <h3>{t('urls')}</h3>
@@ -70,6 +100,7 @@ export function StreamCard({ path, urls, previewUrls }: { path: PathInfo; urls: 
             </p>
           )}
           <StreamSessions path={path} />
+          <PlayQr url={urls.webrtcPage ?? urls.hlsPage} localOnly={localOnly} />
         </div>
         {path.ready && (
           <div>
