@@ -1,6 +1,6 @@
 // Relaybox itself: `node bin/relaybox.js serve --config <tmp yml>` with every listener on a free
 // loopback port (so a running Relaybox or MediaMTX on the default ports does not interfere).
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { freeTcpPort, freeUdpPort, freeUdpPortPair, LOOPBACK } from './free-port';
@@ -52,7 +52,7 @@ export async function startRelaybox(ctx: StartContext, extraConfig: readonly str
     ].join('\n'),
   );
   // RELAYBOX_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the server under load.
-  const nodeArgs = (process.env.RELAYBOX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...shebangNodeFlags(cli), ...(process.env.RELAYBOX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const { child, logFile } = spawnServer(ctx, 'relaybox', process.execPath, [...nodeArgs, cli, 'serve', '--config', yml], ctx.dir);
   const notReady = await waitForPort(child, rtmpPort, 20_000);
   if (notReady) {
@@ -72,4 +72,11 @@ export async function startRelaybox(ctx: StartContext, extraConfig: readonly str
       logFile,
     },
   };
+}
+
+/** The node flags of bin/relaybox.js's `#!/usr/bin/env -S node …` line: measure it as users launch it. */
+function shebangNodeFlags(cli: string): string[] {
+  const first = readFileSync(cli, 'utf8').split('\n', 1)[0];
+  const m = /^#!.*\bnode\b(.*)$/.exec(first);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
 }
