@@ -15,6 +15,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           // WHEP viewer peers run in worker threads (servers/webrtc/peer-worker-pool.ts looks for this file).
           'webrtc-peer-worker': resolve(__dirname, 'src/main/engine/servers/webrtc/peer-worker.ts'),
+          // The engine's utility process (src/main/index.ts forks out/main/engine-host.js).
+          'engine-host': resolve(__dirname, 'src/main/engine-host/host-process.ts'),
         },
       },
     },

@@ -17,8 +17,8 @@
 // server's CPU (its Node process, and the AAC → Opus FFmpeg it starts for WebRTC audio) and RSS,
 // the viewer process's CPU, and how many viewers received ≥ 95 % of the frames. Peers
 // (go2rtc, MediaMTX) are not installable here: Relaybox's figures only.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -64,6 +64,55 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
+/** Per thread of a process: CPU ticks (1/100 s) and nanoseconds spent runnable but waiting for a CPU (schedstat). */
+type ThreadSample = Map<string, { name: string; ticks: number; waitNs: number }>;
+
+function sampleThreads(pid: number): ThreadSample {
+  const out: ThreadSample = new Map();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const waitNs = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+        out.set(tid, { name, ticks: Number(f[11]) + Number(f[12]), waitNs });
+      } catch { /* thread ended */ }
+    }
+  } catch { /* not Linux, or the process ended */ }
+  return out;
+}
+
+/**
+ * CPU % of the server's main thread and of its peer worker threads, and the share of the time
+ * those threads were runnable but waiting for a core (other processes on the machine): a high
+ * wait means the figures measure the machine's load, not Relaybox.
+ */
+function threadFigures(a: ThreadSample, b: ThreadSample, seconds: number): { main: number; peers: number; peerThreads: number; waitMain: number; waitPeers: number } {
+  const r = { main: 0, peers: 0, peerThreads: 0, waitMain: 0, waitPeers: 0 };
+  for (const [tid, y] of b) {
+    const x = a.get(tid);
+    if (!x) continue;
+    const cpu = (y.ticks - x.ticks) / seconds;
+    const wait = (y.waitNs - x.waitNs) / 1e7 / seconds;
+    if (y.name === 'MainThread' || y.name === 'node') { r.main += cpu; r.waitMain += wait; }
+    else if (y.name.startsWith('webrtc-peers')) { r.peers += cpu; r.waitPeers += wait; r.peerThreads++; }
+  }
+  if (r.peerThreads > 0) r.waitPeers /= r.peerThreads;
+  return r;
+}
+
+/** UDP datagrams the kernel dropped because the receiving socket's buffer was full (all sockets of the machine). */
+function udpReceiveDrops(): number {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+    const names = lines[0].split(/\s+/);
+    return Number(lines[1].split(/\s+/)[names.indexOf('RcvbufErrors')]);
+  } catch {
+    return NaN;
+  }
+}
+
 /** The viewer process: JSON commands in, JSON replies out. */
 function viewerProcess(whepUrl: string, label: string): { child: TrackedChild; send(cmd: ViewerCommand): Promise<ViewerReply | null> } {
   const args = [join(ROOT, 'bench', 'webrtc-viewers.ts'), whepUrl, ...(values.decrypt ? ['--decrypt'] : [])];
@@ -93,7 +142,8 @@ async function main(): Promise<void> {
   const at = (p: number) => `${LOOPBACK}:${p}`;
   const yml = join(dir, 'relaybox.yml');
   writeFileSync(yml, [
-    'logLevel: warn', 'logDestinations: [stdout]',
+    // BENCH_WEBRTC_LOG=1: info level (each session's close reason), summarized at the end.
+    `logLevel: ${process.env.BENCH_WEBRTC_LOG ? 'info' : 'warn'}`, 'logDestinations: [stdout]',
     `rtmpAddress: ${at(rtmpPort)}`, 'rtsp: no', 'hls: no', 'api: no', 'metrics: no',
     `webrtcAddress: ${at(webrtcPort)}`, `webrtcLocalUDPAddress: ${at(await freeUdpPort())}`,
     'paths:', '  all_others: {}', '',
@@ -115,6 +165,7 @@ async function main(): Promise<void> {
   console.log('\n| N  | server CPU % (node + ffmpeg) | CPU/viewer % | RSS MiB (node + ffmpeg) | RSS/viewer KiB | answer ms p50 | TTFF ms p50 / p95 / max | fps p50 / min | ≥95 % frames | viewer-process CPU % |');
   console.log('|----|-----------------------------:|-------------:|------------------------:|---------------:|--------------:|------------------------:|--------------:|-------------:|---------------------:|');
   let have = 0;
+  const threadRows: ({ n: number; load: number; udpDrops: number } & ReturnType<typeof threadFigures>)[] = [];
   const totals = viewers.map(() => 0);
   let baseline: { cpu: number; rss: number } | null = null;
   for (const n of steps) {
@@ -134,12 +185,16 @@ async function main(): Promise<void> {
     const others = tree.filter((p) => p !== serverPid);
     const viewerTree = viewers.flatMap((v) => processTree(v.child.proc.pid!));
     const [a, aNode, aView] = [sampleCpu(tree), sampleCpu([serverPid]), sampleCpu(viewerTree)];
+    const threadsBefore = sampleThreads(serverPid);
+    const windowStart = performance.now();
+    const dropsBefore = udpReceiveDrops();
     for (const v of viewers) await v.send({ windowStart: true });
     await new Promise((r) => setTimeout(r, durationS * 1000));
     const windows = (await Promise.all(viewers.map((v) => v.send({ windowEnd: true })))) as Extract<ViewerReply, { window: unknown }>[];
     // Viewers that never got an answer count as receiving nothing.
     const win = { seconds: windows[0].window.seconds, frames: [...windows.flatMap((w) => w.window.frames), ...Array.from({ length: missing }, () => 0)] };
     const [b, bNode, bView] = [sampleCpu(tree), sampleCpu([serverPid]), sampleCpu(viewerTree)];
+    threadRows.push({ n, load: loadavg()[0], udpDrops: udpReceiveDrops() - dropsBefore, ...threadFigures(threadsBefore, sampleThreads(serverPid), (performance.now() - windowStart) / 1000) });
     const cpu = cpuPercent(a, b);
     const cpuNode = cpuPercent(aNode, bNode);
     const rssNode = rssKiB([serverPid]);
@@ -153,8 +208,19 @@ async function main(): Promise<void> {
     console.log(`| ${String(n).padEnd(2)} | ${`${cpu.toFixed(1)} (${cpuNode.toFixed(1)} + ${(cpu - cpuNode).toFixed(1)})`.padStart(28)} | ${(Number.isNaN(perViewerCpu) ? '–' : perViewerCpu.toFixed(2)).padStart(12)} | ${`${(rssNode / 1024).toFixed(0)} + ${(rssFfmpeg / 1024).toFixed(0)}`.padStart(23)} | ${(Number.isNaN(perViewerRss) ? '–' : perViewerRss.toFixed(0)).padStart(14)} | ${percentile(added.answerMs, 50).toFixed(0).padStart(13)} | ${`${percentile(ttff, 50).toFixed(0)} / ${percentile(ttff, 95).toFixed(0)} / ${Math.max(...ttff).toFixed(0)}`.padStart(23)} | ${`${(percentile(win.frames, 50) / win.seconds).toFixed(1)} / ${(Math.min(...win.frames) / win.seconds).toFixed(1)}`.padStart(13)} | ${`${full}/${win.frames.length}`.padStart(12)} | ${cpuPercent(aView, bView).toFixed(1).padStart(20)} |`);
   }
   console.log(`\nCPU/viewer and RSS/viewer: the server's Node process, (value at N − value at N=${steps[0]}) / (N − ${steps[0]}). answer: WHEP POST → 201 (ICE gathering included); TTFF: POST → first complete video frame, for the viewers added in that step.`);
+  console.log('\n| N  | main thread CPU % | peer threads CPU % (threads) | runnable but waiting for a core %: main / peer threads (avg) | UDP receive-buffer drops | load avg 1 min |');
+  console.log('|----|------------------:|-----------------------------:|-------------------------------------------------------------:|-------------------------:|---------------:|');
+  for (const t of threadRows) {
+    console.log(`| ${String(t.n).padEnd(2)} | ${t.main.toFixed(1).padStart(17)} | ${`${t.peers.toFixed(1)} (${t.peerThreads})`.padStart(28)} | ${`${t.waitMain.toFixed(0)} / ${t.peerThreads ? t.waitPeers.toFixed(0) : '–'}`.padStart(60)} | ${String(t.udpDrops).padStart(24)} | ${t.load.toFixed(1).padStart(14)} |`);
+  }
   console.log(`publisher: ${publisher.stats.videoFramesSent} frames, late by up to ${publisher.stats.maxLateMs.toFixed(0)} ms${publisher.failure ? `; ${publisher.failure}` : ''}`);
-  if (process.env.BENCH_WEBRTC_LOG) console.log(logTail(logFile, 4000));
+  if (process.env.BENCH_WEBRTC_LOG) {
+    // Why sessions ended, counted (the reason without the session id).
+    const reasons = new Map<string, number>();
+    for (const m of readFileSync(logFile, 'utf8').matchAll(/session \S+ of "[^"]*" closed: (.*)/g)) reasons.set(m[1], (reasons.get(m[1]) ?? 0) + 1);
+    console.log(`sessions closed during the run: ${[...reasons].map(([r, c]) => `${c} × ${r}`).join('; ') || 'none'}`);
+    console.log(logTail(logFile, 2000));
+  }
   for (const v of viewers) await v.send({ quit: true });
   publisher.stop();
   await children.stopAll();

@@ -1,24 +1,22 @@
-// Electron shell (DESIGN §1): one window, the engine in the main process, IPC wired to it,
-// a tray icon. Kept thin: the logic lives in the small modules beside this file.
+// Electron shell (DESIGN §1): one window, the engine in a utility process (engine-host/; measured
+// in docs/benchmarks.md), IPC wired to it, a tray icon. Kept thin: the logic lives in the small
+// modules beside this file.
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { app, BrowserWindow, dialog, screen, session, shell } from 'electron';
-import { defaultConfig } from '../shared/config';
-import { loadConfigFile } from './engine/config';
-import { createEngine, type Engine } from './engine';
+import { app, BrowserWindow, dialog, screen, session, shell, utilityProcess } from 'electron';
 import { resolveFfmpeg, isFfmpegFound } from './engine/pipelines/ffmpeg';
 import type { EngineStatus } from '../shared/api';
-import { registerIpc } from './ipc';
+import { createShellEngineHost, hostLogger, registerHostIpc, utilityProcessChild, type EngineHost } from './engine-host';
+import { registerShellIpc } from './shell-ipc';
 import { createSecureWindow, hardenWebContents, installPermissionPolicy } from './security';
 import { restoreBounds, type WindowState } from './window-state';
 import { loadAppSettings, saveAppSettings, settingsFileBeside, type AppSettings } from './app-settings';
-import { createTray, type RelayboxTray } from './tray';
+import { createTray, type RelayboxTray, type TrayToggle } from './tray';
 import { describeGone, logProcessFailures } from './crash-log';
 import { packagedFfmpegPath } from './ffmpeg-path';
 import { FIREWALL_NOTICE } from './firewall-notice';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-let engine: Engine | undefined;
+let engine: EngineHost | undefined;
 let win: BrowserWindow | undefined;
 let tray: RelayboxTray | undefined;
 let settings: AppSettings | undefined;
@@ -40,7 +38,7 @@ function captureWindowState(): WindowState | undefined {
 async function persistSettings(): Promise<void> {
   if (!settings) return;
   settings.window = captureWindowState();
-  await saveAppSettings(settingsFile, settings).catch((err) => engine?.log.logger('shell').warn(`settings not saved to ${settingsFile}: ${(err as Error).message}`));
+  await saveAppSettings(settingsFile, settings).catch((err) => engine?.log('warn', 'shell', `settings not saved to ${settingsFile}: ${(err as Error).message}`));
 }
 
 function createMainWindow(s: AppSettings): BrowserWindow {
@@ -69,36 +67,41 @@ async function boot(): Promise<void> {
   settingsFile = settingsFileBeside(configFile);
   settings = await loadAppSettings(settingsFile);
 
-  let config = defaultConfig();
-  if (existsSync(configFile)) {
-    const loaded = await loadConfigFile(configFile);
-    if (loaded.config) config = loaded.config;
-  }
-  config = { ...config, logFile: join(userData, 'relaybox.log') };
-  engine = createEngine({ config, configFile });
-  const log = engine.log.logger('shell');
+  engine = await createShellEngineHost({
+    init: { configFile, overrides: { logFile: join(userData, 'relaybox.log') }, startMedia: settings.shell.startServerOnLaunch },
+    // Utility processes die with the app; the host stops its listeners and FFmpeg children on 'stop'.
+    spawn: () => utilityProcessChild(utilityProcess.fork(join(__dirname, 'engine-host.js'), [], { serviceName: 'Relaybox engine', stdio: 'inherit' })),
+    version: app.getVersion(),
+    warn: (m) => console.error(m),
+  });
+  const host = engine;
+  const log = hostLogger(host, 'shell');
   logProcessFailures(process, log);
   app.on('render-process-gone', (_e, _wc, details) => log.error(describeGone('renderer', details)));
   app.on('child-process-gone', (_e, details) => log.error(describeGone('child', details)));
 
   installPermissionPolicy(session.defaultSession, devServerUrl);
-  registerIpc(engine, devServerUrl);
+  registerHostIpc(host, devServerUrl);
   if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.shell.openAtLogin });
 
   const shellSettings = settings.shell;
+  // One way to switch a shell setting, for the tray menu and Settings → General (shell-ipc.ts).
+  const toggleShellSetting = (key: TrayToggle, on: boolean): Promise<void> => {
+    shellSettings[key] = on;
+    if (key === 'openAtLogin' && process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: on });
+    tray?.refresh();
+    return persistSettings();
+  };
   tray = createTray(join(app.getAppPath(), 'resources', 'tray.png'), () => shellSettings, {
-    start: () => void engine?.startMedia(),
-    stop: () => void engine?.stopMedia(),
+    // After a crash of the engine process, Start brings up a new one first.
+    start: () => void host.start().then(() => host.call('startServer', [])),
+    stop: () => void host.call('stopServer', []),
     open: () => showWindow(),
     quit: () => app.quit(),
-    toggle: (key, on) => {
-      shellSettings[key] = on;
-      if (key === 'openAtLogin' && process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: on });
-      tray?.refresh();
-      void persistSettings();
-    },
+    toggle: (key, on) => void toggleShellSetting(key, on),
   });
-  engine.on('status', (s: EngineStatus) => tray?.setState(s.state));
+  registerShellIpc({ settings: () => shellSettings, toggle: toggleShellSetting, openAtLoginSupported: process.platform !== 'linux' }, devServerUrl);
+  host.onEvent((e) => { if (e.type === 'status') tray?.setState(e.status.state); });
 
   // Windows Firewall asks as soon as the listeners bind: explain the choice first, once.
   if (process.platform === 'win32' && !settings.shell.firewallNoticeShown) {
@@ -106,8 +109,9 @@ async function boot(): Promise<void> {
     settings.shell.firewallNoticeShown = true;
     await persistSettings();
   }
-  if (settings.shell.startServerOnLaunch) await engine.start();
-  tray.setState(engine.status().state);
+  await host.start().catch((err: Error) => log.error(`engine did not start: ${err.message}`));
+  const status = await host.call('getStatus', []);
+  tray.setState(status.ok ? (status.value as EngineStatus).state : 'error');
 
   void resolveFfmpeg({ ffmpegStatic: () => packagedFfmpegPath(app.isPackaged) }).then((r) =>
     isFfmpegFound(r) ? log.info(`FFmpeg ${r.version} (${r.source}): ${r.path}`) : log.warn(r.error));

@@ -2,7 +2,7 @@
 // because Electron's invoke() drops custom error fields.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_SUBSCRIBE_CHANNEL, type IpcResult } from '../shared/ipc';
-import { parseIpcRequest } from '../shared/ipc-schemas';
+import { parseIpcRequest, type ParsedIpcCall } from '../shared/ipc-schemas';
 import type { Engine } from './engine';
 import { engineCaller } from './engine/engine-api';
 import { isAppUrl } from './security';
@@ -11,15 +11,15 @@ export type EngineCall = (method: string, args: unknown[]) => Promise<IpcResult>
 
 /**
  * The invoke handler: sender check (checklist #17), then the shared schema; only a call that
- * passes both reaches `call`.
+ * passes both reaches `call`. `parse` is the schema table's parser (the shell channel has its own).
  */
-export function createIpcHandler(call: EngineCall, devServerUrl?: string) {
+export function createIpcHandler(call: EngineCall, devServerUrl?: string, parse: (raw: unknown) => ParsedIpcCall = parseIpcRequest) {
   return async (e: Pick<IpcMainInvokeEvent, 'senderFrame'>, raw: unknown): Promise<IpcResult> => {
     const url = e.senderFrame?.url ?? '';
     if (!isAppUrl(url, devServerUrl)) {
       return { ok: false, error: { message: `IPC from an untrusted page refused (${url || 'unknown'})`, status: 403 } };
     }
-    const req = parseIpcRequest(raw);
+    const req = parse(raw);
     if (!req.ok) return req;
     return call(req.method, req.args);
   };

@@ -4,7 +4,7 @@
 // Browser-safe (zod only) so an HTTP or test transport can reuse them.
 import { z } from 'zod';
 import { CONN_KINDS } from './api';
-import type { ApiMethod, IpcError } from './ipc';
+import type { ApiMethod, IpcError, ShellMethod, ShellPrefs } from './ipc';
 
 /** Names are checked in depth by the config layer; here only the shape and a sane size. */
 const name = z.string().min(1).max(1024);
@@ -53,28 +53,50 @@ export const IPC_ARG_SCHEMAS = {
   getLogs: z.union([noArgs, z.tuple([z.number().int().min(1).max(100_000).optional()])]),
 } as const satisfies Record<ApiMethod, z.ZodType<unknown[]>>;
 
-function isApiMethod(m: string): m is ApiMethod {
-  return Object.prototype.hasOwnProperty.call(IPC_ARG_SCHEMAS, m);
-}
+/** setShellSettings: only the known switches, each a boolean, at least one of them. */
+export const shellPrefsPatchSchema = z.object({
+  startServerOnLaunch: z.boolean(),
+  minimizeToTray: z.boolean(),
+  openAtLogin: z.boolean(),
+}).partial().strict().refine((p) => Object.keys(p).length > 0, 'name at least one setting to change') satisfies z.ZodType<Partial<ShellPrefs>>;
+
+/** Argument tuples of the shell channel (SHELL_IPC_CHANNEL). */
+export const SHELL_ARG_SCHEMAS = {
+  getShellSettings: noArgs,
+  setShellSettings: z.tuple([shellPrefsPatchSchema]),
+} as const satisfies Record<ShellMethod, z.ZodType<unknown[]>>;
 
 const requestSchema = z.object({
   method: z.string().max(64),
   args: z.array(z.unknown()).max(8),
 }).strict();
 
+/** A checked call, or why it was refused. */
+export type ParsedIpcCall<M extends string = string> =
+  | { ok: true; method: M; args: unknown[] }
+  | { ok: false; error: IpcError };
+
 /** Validate an untrusted IPC payload: whitelisted method and that method's argument shape. */
-export function parseIpcRequest(raw: unknown):
-  | { ok: true; method: ApiMethod; args: unknown[] }
-  | { ok: false; error: IpcError } {
+export function parseIpcRequest(raw: unknown): ParsedIpcCall<ApiMethod> {
+  return parseCall(IPC_ARG_SCHEMAS, raw);
+}
+
+/** The same check for the shell channel's calls. */
+export function parseShellIpcRequest(raw: unknown): ParsedIpcCall<ShellMethod> {
+  return parseCall(SHELL_ARG_SCHEMAS, raw);
+}
+
+function parseCall<M extends string>(schemas: Record<M, z.ZodType<unknown[]>>, raw: unknown): ParsedIpcCall<M> {
+  const isMethod = (m: string): m is M => Object.prototype.hasOwnProperty.call(schemas, m);
   const req = requestSchema.safeParse(raw);
   if (!req.success) {
     return { ok: false, error: { message: 'malformed IPC request: expected { method, args[] }', status: 400 } };
   }
   const { method, args } = req.data;
-  if (!isApiMethod(method)) {
+  if (!isMethod(method)) {
     return { ok: false, error: { message: `unknown method "${method}"`, status: 400 } };
   }
-  const parsed = IPC_ARG_SCHEMAS[method].safeParse(args);
+  const parsed = schemas[method].safeParse(args);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
     return { ok: false, error: { message: `invalid arguments for ${method}: ${issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`, status: 400, issues } };

@@ -2,11 +2,19 @@
 // control API that served this page (`relaybox serve --ui`, which needs its per-run token).
 import type { RelayboxApi } from '../../shared/api';
 import { createHttpApi } from '../../shared/http-client';
+import type { ShellSettingsApi } from '../../shared/ipc';
 
 declare global {
   interface Window {
-    relaybox?: RelayboxApi;
+    /** The preload's bridge; the shell settings calls exist only there (never over HTTP). */
+    relaybox?: RelayboxApi & Partial<ShellSettingsApi>;
   }
+}
+
+/** The desktop app's own settings calls, or undefined in a browser (or an older preload). */
+export function shellSettingsApi(): ShellSettingsApi | undefined {
+  const r = typeof window === 'undefined' ? undefined : window.relaybox;
+  return r?.getShellSettings && r.setShellSettings ? { getShellSettings: r.getShellSettings, setShellSettings: r.setShellSettings } : undefined;
 }
 
 const TOKEN_KEY = 'relaybox.uiToken';

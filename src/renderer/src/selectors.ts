@@ -1,14 +1,33 @@
 // Values derived from the raw store state.
 import type { EngineStatus, PathInfo } from '../../shared/api';
+import type { GlobalConf } from '../../shared/config';
 import type { ProtocolPorts } from './urls';
 
-/** Ports of the enabled media listeners, for building URLs. */
-export function protocolPorts(status: EngineStatus | undefined): ProtocolPorts {
+/** The config keys that decide plain vs encrypted URLs (the store loads them from the global config). */
+export type EncryptionSettings = Pick<GlobalConf, 'rtspEncryption' | 'rtmpEncryption' | 'hlsEncryption' | 'webrtcEncryption' | 'playbackEncryption'>;
+
+export const ENCRYPTION_KEYS = ['rtspEncryption', 'rtmpEncryption', 'hlsEncryption', 'webrtcEncryption', 'playbackEncryption'] as const satisfies readonly (keyof EncryptionSettings)[];
+
+const URL_LISTENERS = ['rtmp', 'rtmps', 'rtsp', 'rtsps', 'hls', 'webrtc'] as const;
+
+/**
+ * Ports of the enabled media listeners, for building URLs. The engine disables plain RTSP/RTMP
+ * under "strict" and RTSPS/RTMPS under "no"; the modes are applied here too, so URLs follow the
+ * config even before a status event reports the listeners it changed.
+ */
+export function protocolPorts(status: EngineStatus | undefined, enc?: Partial<EncryptionSettings>): ProtocolPorts {
   const out: ProtocolPorts = {};
+  const off = new Set<string>();
+  if (enc?.rtspEncryption === 'strict') off.add('rtsp');
+  if (enc?.rtspEncryption === 'no') off.add('rtsps');
+  if (enc?.rtmpEncryption === 'strict') off.add('rtmp');
+  if (enc?.rtmpEncryption === 'no') off.add('rtmps');
   for (const l of status?.listeners ?? []) {
-    if (l.state === 'disabled') continue;
-    if (l.name === 'rtmp' || l.name === 'rtsp' || l.name === 'hls' || l.name === 'webrtc') out[l.name] = l.port;
+    if (l.state === 'disabled' || off.has(l.name)) continue;
+    for (const name of URL_LISTENERS) if (l.name === name) out[name] = l.port;
   }
+  const https = { hls: enc?.hlsEncryption === true, webrtc: enc?.webrtcEncryption === true, playback: enc?.playbackEncryption === true };
+  if (https.hls || https.webrtc || https.playback) out.https = https;
   return out;
 }
 

@@ -1,8 +1,9 @@
 // Raw engine state from the API; derived values are selectors (./selectors.ts), not copies.
 import { create } from 'zustand';
 import type { EngineStatus, ListenerStatus, PathInfo, RelayboxApi, ReloadResult } from '../../shared/api';
-import type { ByteSample } from './selectors';
-import { pathTotals } from './selectors';
+import type { ByteSample, EncryptionSettings } from './selectors';
+import { ENCRYPTION_KEYS, pathTotals, protocolPorts } from './selectors';
+import type { ProtocolPorts } from './urls';
 import { detectLang, format, STRINGS, type Lang, type StringKey } from './i18n/strings';
 import { useLogs } from './features/logs/logs-store';
 import type { PathSample } from './features/streams/stream-facts';
@@ -19,6 +20,8 @@ interface AppState {
   pathSamples: Record<string, PathSample[]>;
   /** This machine's LAN IPv4 addresses (EngineStatus.addresses), for URLs other devices can open. */
   addresses: string[];
+  /** rtsp/rtmp/hls/webrtc/playbackEncryption from the global config: plain or encrypted URLs. */
+  encryption?: EncryptionSettings;
   error?: string;
   busy: boolean;
   lastReload?: ReloadResult;
@@ -29,6 +32,8 @@ interface AppState {
   setScreen(screen: Screen): void;
   toggleServer(): Promise<void>;
   refreshPaths(): Promise<void>;
+  /** Re-reads the encryption settings (on connect and whenever listeners change state). */
+  refreshEncryption(): Promise<void>;
   /** "Use port N instead": rewrites the listener's address keeping its host, saves via hot reload. */
   usePort(listener: ListenerStatus, port: number): Promise<void>;
 }
@@ -62,6 +67,9 @@ export function replacePort(address: string, port: number): string {
   return `${i < 0 ? '' : address.slice(0, i)}:${port}`;
 }
 
+let encryptionLoad: Promise<void> | undefined;
+let encryptionStale = false;
+
 export const useApp = create<AppState>((set, get) => ({
   paths: [],
   samples: [],
@@ -75,9 +83,11 @@ export const useApp = create<AppState>((set, get) => ({
     const fail = (e: Error) => set({ error: e.message });
     api.getStatus().then((status) => set({ status, addresses: status.addresses ?? [] }), fail);
     void get().refreshPaths();
+    void get().refreshEncryption();
     useLogs.getState().load(api);
     const off = api.onEvent((e) => {
-      if (e.type === 'status') set({ status: e.status });
+      // A changed encryption setting restarts its listener, so a status event follows every change.
+      if (e.type === 'status') { set({ status: e.status }); void get().refreshEncryption(); }
       else if (e.type === 'paths') set({ paths: e.items });
       else if (e.type === 'log') useLogs.getState().append([e.entry]);
     });
@@ -115,6 +125,24 @@ export const useApp = create<AppState>((set, get) => ({
       set({ paths, samples: [...get().samples.slice(-1), sample], pathSamples: addPathSamples(get().pathSamples, paths, sample.at) });
     } catch { /* the next poll retries; status errors are shown elsewhere */ }
   },
+  async refreshEncryption() {
+    const { api } = get();
+    if (!api) return;
+    // Status events come in bursts (one per listener state): one request at a time, plus one more
+    // if events arrived meanwhile.
+    if (encryptionLoad) { encryptionStale = true; return encryptionLoad; }
+    encryptionLoad = (async () => {
+      do {
+        encryptionStale = false;
+        try {
+          const g = await api.getGlobalConfig();
+          set({ encryption: Object.fromEntries(ENCRYPTION_KEYS.map((k) => [k, g[k]])) as EncryptionSettings });
+        } catch { /* URLs stay as they were; the next status event retries */ }
+      } while (encryptionStale);
+      encryptionLoad = undefined;
+    })();
+    return encryptionLoad;
+  },
   async usePort(listener, port) {
     const { api } = get();
     if (!api) return;
@@ -132,4 +160,11 @@ export type Translate = (key: StringKey, vars?: Record<string, string | number>)
 export function useT(): Translate {
   const lang = useApp((s) => s.lang);
   return (key, vars) => format(STRINGS[lang][key], vars);
+}
+
+/** Ports (and HTTPS flags) for building stream URLs from the current status and encryption settings. */
+export function useProtocolPorts(): ProtocolPorts {
+  const status = useApp((s) => s.status);
+  const encryption = useApp((s) => s.encryption);
+  return protocolPorts(status, encryption);
 }

@@ -11,6 +11,7 @@ import type { Config } from '../../../src/shared/config';
 import type { TestPorts } from '../../helpers/engine';
 import { publishTestPattern, run, stopAll, waitFor } from '../../helpers/ffmpeg';
 import { startTestEngine } from '../../helpers/test-engine';
+import { wheperiftClient } from '../webrtc/clients';
 import { killAllWith, processesWith } from './processes';
 
 const marker = `relaybox-connect-${randomUUID()}`;
@@ -86,5 +87,20 @@ describe('runOnConnect / runOnDisconnect', () => {
     await waitFor(() => dumped('disconnect.jsonl').length >= 2, 'runOnDisconnect for the RTMP publisher');
     expect(dumped('disconnect.jsonl')[1]).toEqual(dumped('connect.jsonl')[0]);
     await waitFor(() => processesWith(`${marker}-connect`).length === 0, 'every runOnConnect to stop');
+  }, 60_000);
+
+  it('runs per WebRTC session (WHEP) with MTX_CONN_TYPE webRTCSession', async () => {
+    publishTestPattern(`rtmp://127.0.0.1:${ports.rtmp}/web`, { audio: false, size: '320x240' });
+    await waitFor(() => engine.paths.get('web')?.ready === true, 'web ready');
+    const viewer = await wheperiftClient(`http://127.0.0.1:${ports.webrtc}/web/whep`);
+    expect(viewer.reply.status).toBe(201);
+    const sessionId = (await api('/v3/webrtcsessions/list')).items[0]?.id;
+    expect(sessionId).toBeDefined();
+    const isSession = (e: Record<string, string>) => e.MTX_CONN_TYPE === 'webRTCSession';
+    await waitFor(() => dumped('connect.jsonl').some(isSession), 'runOnConnect for the WHEP session');
+    expect(dumped('connect.jsonl').find(isSession)).toEqual({ MTX_CONN_TYPE: 'webRTCSession', MTX_CONN_ID: sessionId, RTSP_PORT: String(ports.rtsp) });
+    await viewer.close();
+    await waitFor(() => dumped('disconnect.jsonl').some(isSession), 'runOnDisconnect for the WHEP session');
+    expect(dumped('disconnect.jsonl').find(isSession)).toEqual(dumped('connect.jsonl').find(isSession));
   }, 60_000);
 });

@@ -2,6 +2,8 @@
 // readers monotonic DTS (rebuilt from the SPS by the depacketizer).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/main/engine';
+import type { OutputFormat } from '../../../src/main/engine/core/format';
+import type { AccessUnit } from '../../../src/main/engine/protocols/media/types';
 import type { TestPorts } from '../../helpers/engine';
 import { publishTestPattern, runToEnd, stopAll, waitFor } from '../../helpers/ffmpeg';
 import { startTestEngine } from '../../helpers/test-engine';
@@ -33,8 +35,27 @@ describe('RTSP publish with B-frames', () => {
   let engine: Engine;
   let ports: TestPorts;
 
+  /** The first `count` video units of `path` as the core holds them, through an internal reader. */
+  async function firstVideoUnits(path: string, count: number): Promise<AccessUnit[]> {
+    const r = await engine.paths.addReader({ path, query: '', ip: '127.0.0.1', protocol: 'internal', type: 'test', id: `dts-${path}`, session: { close: () => undefined } });
+    if (!r.ok) throw new Error(r.message);
+    const units: AccessUnit[] = [];
+    const video = r.reader.stream.tracks.findIndex((t) => t.kind === 'video');
+    const format: OutputFormat<AccessUnit> = { key: 'test-units', createEncoder: () => ({ encode: (au) => au, byteLength: () => 0 }) };
+    r.reader.subscribe({ format, sink: { write: (au) => { if (au.track === video) units.push(au); return true; } } });
+    try {
+      await waitFor(() => units.length >= count, `${count} units of ${path}`);
+    } finally {
+      r.reader.close();
+    }
+    return units.slice(0, count);
+  }
+
   beforeAll(async () => {
-    ({ engine, ports } = await startTestEngine({ hlsVariant: 'mpegts', hlsSegmentDuration: '1s' }));
+    ({ engine, ports } = await startTestEngine({ hlsVariant: 'mpegts', hlsSegmentDuration: '1s' }, (config, p) => {
+      // The native RTSP client pulls this server's own RTSP output (with RTP-Info) into `pulled`.
+      config.paths = { pulled: { source: `rtsp://127.0.0.1:${p.rtsp}/bf-src`, rtspTransport: 'tcp' }, all_others: {} } as typeof config.paths;
+    }));
   });
   afterEach(async () => { await stopAll(); });
   afterAll(async () => { await engine.stop(); });
@@ -64,4 +85,24 @@ describe('RTSP publish with B-frames', () => {
     expect(fromHls.stderr).not.toMatch(DTS_WARNING);
     expect(await readWarnings(['-i', hls], 2)).not.toMatch(DTS_WARNING);
   }, 90_000);
+
+  it('an RTSP source with B-frames, pulled by the native client, gives RTMP readers monotonic DTS', async () => {
+    publishTestPattern(`rtsp://127.0.0.1:${ports.rtsp}/bf-src`, { format: 'rtsp', size: '320x240', extra: ['-bf', '2', '-rtsp_transport', 'tcp'] });
+    await waitFor(() => engine.paths.get('pulled')?.ready === true, 'pulled ready', 150);
+    // From the stream's first unit on (the GOP cache still holds the first GOP): no negative
+    // timestamp, which FLV cannot carry, even where DTS precedes the first PTS.
+    const units = await firstVideoUnits('pulled', 45);
+    expect(units.some((u, i) => i > 0 && u.pts < units[i - 1].pts), 'the stream has B-frames').toBe(true);
+    for (const [i, u] of units.entries()) {
+      expect(u.dts, `unit ${i}`).toBeGreaterThanOrEqual(0);
+      expect(u.dts, `unit ${i}`).toBeLessThanOrEqual(u.pts);
+      if (i > 0) expect(u.dts, `unit ${i}`).toBeGreaterThan(units[i - 1].dts);
+    }
+    const rtmp = `rtmp://127.0.0.1:${ports.rtmp}/pulled`;
+    const fromRtmp = await videoDts(rtmp, 90);
+    expect(fromRtmp.dts.length).toBeGreaterThanOrEqual(60);
+    expectIncreasing(fromRtmp.dts);
+    expect(fromRtmp.stderr).not.toMatch(DTS_WARNING);
+    expect(await readWarnings(['-i', rtmp], 3)).not.toMatch(DTS_WARNING);
+  }, 60_000);
 });

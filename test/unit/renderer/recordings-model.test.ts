@@ -31,9 +31,13 @@ describe('playableSegments', () => {
 
 describe('playback server', () => {
   it('builds MediaMTX /list and /get URLs with the query encoded', () => {
-    expect(playbackListUrl('127.0.0.1', 9996, 'live/cam 1')).toBe('http://127.0.0.1:9996/list?path=live%2Fcam+1');
-    expect(playbackGetUrl('::1', 9996, 'cam', T0, 12.5))
+    expect(playbackListUrl({ host: '127.0.0.1', port: 9996 }, 'live/cam 1')).toBe('http://127.0.0.1:9996/list?path=live%2Fcam+1');
+    expect(playbackGetUrl({ host: '::1', port: 9996 }, 'cam', T0, 12.5))
       .toBe('http://[::1]:9996/get?path=cam&start=2026-11-22T07%3A00%3A00.000Z&duration=12.5&format=mp4');
+  });
+  it('uses https:// when playbackEncryption is on', () => {
+    expect(playbackListUrl({ host: 'H', port: 9996, https: true }, 'cam')).toBe('https://H:9996/list?path=cam');
+    expect(playbackGetUrl({ host: 'H', port: 9996, https: true }, 'cam', T0, 1)).toMatch(/^https:\/\/H:9996\/get\?/);
   });
   it('finds the playback listener unless it is disabled', () => {
     const status = (state: 'disabled' | 'listening'): EngineStatus => ({

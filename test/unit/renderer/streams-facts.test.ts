@@ -1,10 +1,13 @@
 // Streams screen logic: preview player choice by codec, LAN host choices, per-path bitrate
 // history, kick lists, VLC playlist, compatibility warnings.
 import { describe, expect, it } from 'vitest';
-import type { PathInfo } from '../../../src/shared/api';
+import { CONN_KINDS, RelayboxApiError, type ConnKind, type PathInfo } from '../../../src/shared/api';
+import { defaultConfig } from '../../../src/shared/config';
+import { createEngine } from '../../../src/main/engine/engine';
+import { createEngineApi } from '../../../src/main/engine/engine-api';
 import { previewCandidates, summarizeTracks } from '../../../src/renderer/src/features/streams/preview-choice';
 import {
-  compatWarnings, formatUptime, kickListOf, rateHistory, readersByType, vlcPlaylist,
+  compatWarnings, formatUptime, kickListsOf, kickSession, rateHistory, readersByType, vlcPlaylist,
 } from '../../../src/renderer/src/features/streams/stream-facts';
 import { sparklinePoints } from '../../../src/renderer/src/components/Sparkline';
 import { addPathSamples } from '../../../src/renderer/src/store';
@@ -67,13 +70,44 @@ describe('per-path bitrate', () => {
 });
 
 describe('sessions and facts', () => {
-  it('kicks through the list MediaMTX names for each session type', () => {
-    expect(kickListOf('rtmpConn')).toBe('rtmpconns');
-    expect(kickListOf('rtspSession')).toBe('rtspsessions');
-    expect(kickListOf('webRTCSession')).toBe('webrtcsessions');
+  it('kicks through the lists MediaMTX names for each session type, TLS ones included', () => {
+    expect(kickListsOf('rtmpConn')).toEqual(['rtmpconns', 'rtmpsconns']);
+    expect(kickListsOf('rtmpsConn')).toEqual(['rtmpsconns']);
+    expect(kickListsOf('rtspSession')).toEqual(['rtspsessions', 'rtspssessions', 'rtspconns', 'rtspsconns']);
+    expect(kickListsOf('rtspsSession')).toEqual(['rtspssessions', 'rtspsconns']);
+    expect(kickListsOf('rtspsConn')).toEqual(['rtspsconns']);
+    expect(kickListsOf('webRTCSession')).toEqual(['webrtcsessions']);
     // HLS muxers and HTTP-FLV readers have no kick endpoint.
-    expect(kickListOf('hlsMuxer')).toBeUndefined();
-    expect(kickListOf('httpflvConn')).toBeUndefined();
+    expect(kickListsOf('hlsMuxer')).toEqual([]);
+    expect(kickListsOf('httpflvConn')).toEqual([]);
+    expect(kickListsOf('constructor')).toEqual([]);
+    // Every list named is one the API has.
+    for (const t of ['rtmpConn', 'rtmpsConn', 'rtspSession', 'rtspsSession', 'rtspConn', 'rtspsConn', 'webRTCSession']) {
+      for (const k of kickListsOf(t)) expect(CONN_KINDS).toContain(k);
+    }
+  });
+
+  it('falls back from the plain list to the TLS one only on 404', async () => {
+    const tried: ConnKind[] = [];
+    const api = (fail: (kind: ConnKind) => Error | undefined) => ({
+      kickConn: async (kind: ConnKind) => { tried.push(kind); const e = fail(kind); if (e) throw e; },
+    });
+    // An RTSPS session the engine reports as rtspSession: the plain list does not know it.
+    expect(await kickSession(api((k) => (k === 'rtspsessions' ? new RelayboxApiError('not found', 404) : undefined)), 'rtspSession', 'id1')).toBe('rtspssessions');
+    expect(tried).toEqual(['rtspsessions', 'rtspssessions']);
+    tried.length = 0;
+    // An RTSPS reader listed with its connection id: only the TLS connection list knows it.
+    expect(await kickSession(api((k) => (k === 'rtspsconns' ? undefined : new RelayboxApiError('not found', 404))), 'rtspSession', 'c1')).toBe('rtspsconns');
+    expect(tried).toEqual(['rtspsessions', 'rtspssessions', 'rtspconns', 'rtspsconns']);
+    tried.length = 0;
+    await expect(kickSession(api(() => new RelayboxApiError('forbidden', 403)), 'rtmpConn', 'id1')).rejects.toThrow('forbidden');
+    expect(tried).toEqual(['rtmpconns']);
+    await expect(kickSession(api(() => undefined), 'hlsMuxer', 'x')).rejects.toThrow(/no API list can kick a hlsMuxer/);
+  });
+
+  it('reports the last list\'s 404 when a real engine knows the id in none', async () => {
+    const api = createEngineApi(createEngine({ config: { ...defaultConfig(), logDestinations: [] } }));
+    await expect(kickSession(api, 'rtmpConn', 'nope')).rejects.toMatchObject({ status: 404, message: expect.stringMatching(/rtmpsconn "nope" not found/) });
   });
 
   it('counts readers by protocol, most first', () => {

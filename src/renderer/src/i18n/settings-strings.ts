@@ -1,4 +1,6 @@
 // Strings of the Settings screen (merged into the one table in ./strings.ts).
+import { ENCRYPTION_FIELD_DESCRIPTIONS_ZH } from './encryption-strings';
+
 export const settingsEn = {
   nav_settings: 'Settings',
   settings_tab_general: 'General',
@@ -175,4 +177,5 @@ export const FIELD_DESCRIPTIONS_ZH: Record<string, string> = {
   recordSegmentDuration: '每个录制文件的最短时长。',
   recordPartDuration: '录制数据写入磁盘的间隔（崩溃时最多丢失这么多）。',
   recordDeleteAfter: '删除早于此时长的录制；0s 表示永久保留。',
+  ...ENCRYPTION_FIELD_DESCRIPTIONS_ZH,
 };

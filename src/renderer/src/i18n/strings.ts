@@ -6,6 +6,9 @@ import { listenersEn, listenersZh } from './listener-strings';
 import { captureEn, captureZh } from '../features/capture/capture-strings';
 import { recordingsEn, recordingsZh } from './recordings-strings';
 import { sourcesEn, sourcesZh } from './sources-strings';
+import { encryptionEn, encryptionZh } from './encryption-strings';
+import { shellEn, shellZh } from './shell-strings';
+import { firewallEn, firewallZh } from './firewall-strings';
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -95,6 +98,9 @@ const en = {
   ...captureEn,
   ...recordingsEn,
   ...sourcesEn,
+  ...encryptionEn,
+  ...shellEn,
+  ...firewallEn,
 };
 
 const zh: typeof en = {
@@ -183,6 +189,9 @@ const zh: typeof en = {
   ...captureZh,
   ...recordingsZh,
   ...sourcesZh,
+  ...encryptionZh,
+  ...shellZh,
+  ...firewallZh,
 };
 
 export const STRINGS: Record<Lang, typeof en> = { en, 'zh-CN': zh };

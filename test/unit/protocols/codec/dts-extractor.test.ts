@@ -2,6 +2,7 @@
 // output: FFmpeg encodes with B-frames into MPEG-TS, whose PES headers carry the encoder's own
 // PTS and DTS. The extractor sees only the NAL units and the PTS.
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeTimeline } from '../../../../src/main/engine/protocols/h264/decode-timeline';
 import { H264DtsExtractor, h264ReorderDepth } from '../../../../src/main/engine/protocols/h264/dts-extractor';
@@ -141,6 +142,39 @@ describe('DecodeTimeline', () => {
     const order = [0, 2, 1, 4, 3, 6, 5];
     const dts = order.map((o) => t.next(display[o], 1));
     expect(dts.slice(1)).toEqual([0, 1000, 4000, 4500, 9000, 9100]);
+  });
+
+  // Random output times and a random decode order in which no picture is decoded after more
+  // than `depth` pictures that follow it in output order (the reorder depth's definition).
+  const reorderedWithin = fc.integer({ min: 0, max: 4 }).chain((depth) => fc.tuple(
+    fc.constant(depth),
+    fc.array(fc.integer({ min: 1, max: 9000 }), { minLength: 1, maxLength: 60 }),
+    fc.array(fc.nat(), { minLength: 60, maxLength: 60 }),
+  ));
+
+  it('gives growing dts ≤ pts for any stream within the announced depth (property)', () => {
+    fc.assert(fc.property(reorderedWithin, ([depth, gaps, picks]) => {
+      const outputPts = gaps.reduce<number[]>((acc, g) => [...acc, (acc.at(-1) ?? 0) + g], []);
+      const waiting = outputPts.map((p) => ({ p, passed: 0 }));
+      const decodeOrder: number[] = [];
+      for (let i = 0; waiting.length > 0; i++) {
+        // A picture passed over `depth` times must go now; otherwise pick among the first few.
+        // The first is a keyframe (the depacketizer starts at one), first in output order too.
+        let k = i === 0 ? 0 : waiting.findIndex((w) => w.passed >= depth);
+        if (k < 0) k = picks[i] % Math.min(depth + 1, waiting.length);
+        const [taken] = waiting.splice(k, 1);
+        for (const w of waiting) if (w.p < taken.p) w.passed++;
+        decodeOrder.push(taken.p);
+      }
+      const t = new DecodeTimeline();
+      const dts = decodeOrder.map((p) => t.next(p, depth));
+      expect(t.violations).toBe(0);
+      for (let i = 0; i < dts.length; i++) {
+        expect(dts[i]).toBeLessThanOrEqual(decodeOrder[i]);
+        if (i > 0) expect(dts[i]).toBeGreaterThan(dts[i - 1]);
+      }
+      return true;
+    }));
   });
 
   it('keeps dts growing and ≤ pts when the stream reorders deeper than announced', () => {

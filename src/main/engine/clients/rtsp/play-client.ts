@@ -44,6 +44,11 @@ const WATCHDOG_MS = 250;
 const MAX_REDIRECTS = 3;
 /** An RTP-Info rtptime further than this from the first packet is not trusted for alignment. */
 const MAX_RTP_INFO_SKEW_S = 10;
+/**
+ * Where the timeline starts: video with B-frames gets decode times up to its reorder depth (at
+ * most 16 frames) before its first presentation time, and FLV/RTMP has no negative timestamps.
+ */
+const TIMELINE_LEAD_S = 1;
 
 /** UDP was refused or stayed silent: start over on TCP. */
 class SwitchToTcp extends Error {}
@@ -309,11 +314,12 @@ export class RtspPlayClient extends RtspClientSession {
     if (t.offset === undefined) {
       const clock = t.media.track.clockRate;
       const skew = t.rtpInfoTime !== undefined && t.firstRtp !== undefined ? (t.firstRtp - t.rtpInfoTime) | 0 : undefined;
+      const lead = TIMELINE_LEAD_S * clock;
       if (skew !== undefined && Math.abs(skew) <= MAX_RTP_INFO_SKEW_S * clock) {
-        t.offset = skew;
+        t.offset = skew + lead;
       } else {
         this.wallStartMs ??= now;
-        t.offset = Math.round(((now - this.wallStartMs) * clock) / 1000) - au.dts;
+        t.offset = Math.round(((now - this.wallStartMs) * clock) / 1000) - au.dts + lead;
       }
     }
     au.dts += t.offset;

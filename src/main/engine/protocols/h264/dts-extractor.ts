@@ -1,7 +1,6 @@
 // H.264 decode timestamps from presentation timestamps (RTP carries PTS only), for streams with
-// B-frames. The reorder depth comes from the SPS (DecodeTimeline explains the rest).
-import { BitstreamError } from './bit-reader';
-import { DecodeTimeline, MAX_REORDER_DEPTH } from './decode-timeline';
+// B-frames. The reorder depth comes from the SPS (decode-timeline.ts explains the rest).
+import { MAX_REORDER_DEPTH, SpsDtsExtractor, type SpsTimingReader } from './decode-timeline';
 import { H264NalType } from './nal-units';
 import { parseH264Sps, type H264Sps } from './sps';
 
@@ -25,50 +24,24 @@ export function h264ReorderDepth(sps: H264Sps): number {
   if (sps.profileIdc === 66) return 0;
   // E.2.1: max_num_reorder_frames absent → 0 for intra profiles, else MaxDpbFrames.
   if (INTRA_PROFILES.has(sps.profileIdc) && (sps.constraintFlags & 0x10) !== 0) return 0;
-  const maxDpbMbs = MAX_DPB_MBS.get(sps.levelIdc) ?? MAX_DPB_MBS.get(62)!;
+  // §A.3.1: level_idc 11 with constraint_set3_flag means level 1b in the Baseline/Main/Extended profiles.
+  const level1b = sps.levelIdc === 11 && (sps.constraintFlags & 0x10) !== 0 && [66, 77, 88].includes(sps.profileIdc);
+  const maxDpbMbs = MAX_DPB_MBS.get(level1b ? 9 : sps.levelIdc) ?? MAX_DPB_MBS.get(62)!;
   const frameMbs = (sps.codedWidth / 16) * (sps.codedHeight / 16);
   return Math.min(Math.floor(maxDpbMbs / frameMbs), MAX_REORDER_DEPTH);
 }
 
-export class H264DtsExtractor {
-  private readonly timeline = new DecodeTimeline();
-  private sps: Buffer | undefined;
-  private depth: number | undefined;
-  private frameDuration: number | undefined;
+const H264_SPS_TIMING: SpsTimingReader = {
+  isSps: (nal) => nal.length > 0 && (nal[0] & 0x1f) === H264NalType.Sps,
+  timing: (nal) => {
+    const sps = parseH264Sps(nal);
+    return { depth: h264ReorderDepth(sps), frameDuration: sps.frameRate ? Math.round(90000 / sps.frameRate) : undefined };
+  },
+};
 
-  /** `sps`: the parameter set known out of band (SDP sprop-parameter-sets), if any. */
+export class H264DtsExtractor extends SpsDtsExtractor {
+  /** `sps`: the SPS from the SDP's sprop-parameter-sets, if any. */
   constructor(sps?: Buffer) {
-    if (sps) this.useSps(sps);
-  }
-
-  /** Pictures that arrived more out of order than the SPS allowed. */
-  get violations(): number {
-    return this.timeline.violations;
-  }
-
-  /**
-   * The DTS of one access unit, in the PTS clock (90 kHz). Units must come in decoding order.
-   * Until an SPS is known the stream is taken to have no reordering (DTS = PTS).
-   */
-  extract(nalus: readonly Buffer[], pts: number): number {
-    for (const nal of nalus) {
-      if (nal.length > 0 && (nal[0] & 0x1f) === H264NalType.Sps) this.useSps(nal);
-    }
-    return this.timeline.next(pts, this.depth ?? 0, this.frameDuration);
-  }
-
-  private useSps(nal: Buffer): void {
-    if (this.sps?.equals(nal)) return;
-    let info: H264Sps;
-    try {
-      info = parseH264Sps(nal);
-    } catch (err) {
-      // A damaged SPS must not stop the stream: keep the depth we had.
-      if (err instanceof BitstreamError) return;
-      throw err;
-    }
-    this.sps = nal;
-    this.depth = h264ReorderDepth(info);
-    this.frameDuration = info.frameRate ? Math.round(90000 / info.frameRate) : undefined;
+    super(H264_SPS_TIMING, sps);
   }
 }

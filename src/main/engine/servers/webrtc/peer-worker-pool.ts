@@ -39,7 +39,7 @@ export interface ViewerPeer {
   readonly thread: string;
   /**
    * Queue RTP for this viewer. Viewers of one thread given the same object (the core's shared
-   * packet array) share its bytes. False while the thread is more than MAX_LAG_MS behind: the
+   * packet array) share its bytes. False while the thread is behind (MAX_LAG_MS, MAX_UNACKED): the
    * caller stops writing until whenWritable (the reader's bounded queue takes over, DESIGN §6).
    */
   send(track: MediaTrackKind, packets: Buffer | readonly Buffer[]): boolean;
@@ -56,8 +56,15 @@ export interface OpenViewerPeer {
   network: PeerNetwork;
 }
 
-/** A thread that has processed no batch for this long is behind: its viewers' readers queue. */
-const MAX_LAG_MS = 1000;
+/**
+ * A thread is behind when its oldest unprocessed batch is this old, or this many batches wait:
+ * its viewers' readers then queue in the core and, if that overflows, skip to the next keyframe
+ * (DESIGN §6). Kept short so the thread's own queue stays small: a thread working through
+ * seconds of queued media also reads its viewers' RTCP seconds late, and readTimeout would end
+ * every session of an overloaded thread at once instead of some viewers losing frames.
+ */
+const MAX_LAG_MS = 500;
+const MAX_UNACKED = 24;
 
 /** Threads: RELAYBOX_WEBRTC_WORKERS (0 = main thread only), else one per core, at most 4. */
 export function peerThreadCount(env: NodeJS.ProcessEnv = process.env): number {
@@ -106,7 +113,7 @@ class PeerSlot {
   readonly gatherHolds = new Map<number, () => void>();
 
   get behind(): boolean {
-    return this.unacked.length > 0 && Date.now() - this.unacked[0].at > MAX_LAG_MS;
+    return this.unacked.length > MAX_UNACKED || (this.unacked.length > 0 && Date.now() - this.unacked[0].at > MAX_LAG_MS);
   }
 
   send(id: number, track: MediaTrackKind, packets: Buffer | readonly Buffer[]): boolean {
@@ -158,7 +165,7 @@ class PeerSlot {
 
 /** Peers in the main thread: the same host, behind the same message interface. */
 function inProcessThread(name: string, receive: (msg: FromPeerWorker) => void): PeerThread {
-  const host = new ViewerPeerHost((msg) => queueMicrotask(() => receive(msg)));
+  const host = new ViewerPeerHost((msg) => queueMicrotask(() => receive(msg)), false);
   return {
     name,
     post: (msg) => queueMicrotask(() => host.handle(msg)),

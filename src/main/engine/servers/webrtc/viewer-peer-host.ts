@@ -28,7 +28,14 @@ export class ViewerPeerHost {
   /** Peers waiting for the main thread's gathering lock. */
   private readonly gatherWaiting = new Map<number, () => void>();
 
-  constructor(private readonly post: (msg: FromPeerWorker) => void) {}
+  /**
+   * @param sharedGatherLock true in a worker: gathering in a port range waits for the main
+   *   thread's lock ('gather' message). In the main thread setLocalAndGather takes that lock itself.
+   */
+  constructor(
+    private readonly post: (msg: FromPeerWorker) => void,
+    private readonly sharedGatherLock = true,
+  ) {}
 
   handle(msg: ToPeerWorker): void {
     switch (msg.t) {
@@ -74,7 +81,7 @@ export class ViewerPeerHost {
     }
     peer.video?.onPictureLossIndication.subscribe(() => this.post({ t: 'pli', id: msg.id }));
     const answer = await pc.createAnswer();
-    if (msg.network.portRange) {
+    if (msg.network.portRange && this.sharedGatherLock) {
       // Held by the main thread across all threads (peer.ts withGatheringLock).
       await new Promise<void>((go) => { this.gatherWaiting.set(msg.id, go); this.post({ t: 'gather', id: msg.id }); });
       try {

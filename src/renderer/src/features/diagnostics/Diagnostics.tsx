@@ -6,6 +6,7 @@ import { copyText } from '../../clipboard';
 import { useLogs } from '../logs/logs-store';
 import { useApp, useT } from '../../store';
 import { diagnosticsText, recentProblems } from './diagnostics-text';
+import { FirewallHelp } from './FirewallHelp';
 import { useDiagnostics, type Diagnostics as Diag } from './useDiagnostics';
 
 function FfmpegFacts({ caps }: { caps: Diag['capabilities'] }) {
@@ -81,6 +82,9 @@ export function Diagnostics() {
         <ListenerTable status={status} />
         <p><button type="button" className="check-ports" disabled={d.checking} onClick={d.checkPorts}>{t('diag_check_ports')}</button></p>
         {d.ports && <><h3>{t('diag_port_check')}</h3><PortTable ports={d.ports} /></>}
+      </section>
+      <section>
+        <FirewallHelp status={status} platform={caps && 'platform' in caps ? caps.platform : undefined} />
       </section>
       <section>
         <h2>{t('diag_problems')}</h2>

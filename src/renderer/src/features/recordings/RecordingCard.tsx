@@ -3,14 +3,13 @@
 import { useState } from 'react';
 import type { Recording } from '../../../../shared/api';
 import { useApp, useT } from '../../store';
-import { formatDuration, playableSegments, playbackGetUrl, playbackListUrl } from './recordings-model';
+import { formatDuration, playableSegments, playbackGetUrl, playbackListUrl, type PlaybackServer } from './recordings-model';
 import { usePlaybackSpans } from './useRecordings';
 
 interface Props {
   recording: Recording;
-  host: string;
-  /** The playback listener's port while it is listening. */
-  playbackPort?: number;
+  /** The playback listener while it is listening. */
+  playback?: PlaybackServer;
   onChanged(): void;
 }
 
@@ -42,10 +41,10 @@ function SegmentRow({ path, start, duration, canPlay, onPlay, onDeleted }: {
   );
 }
 
-export function RecordingCard({ recording, host, playbackPort, onChanged }: Props) {
+export function RecordingCard({ recording, playback, onChanged }: Props) {
   const t = useT();
   const [playing, setPlaying] = useState<{ start: string; duration: number }>();
-  const listUrl = playbackPort ? playbackListUrl(host, playbackPort, recording.name) : undefined;
+  const listUrl = playback ? playbackListUrl(playback, recording.name) : undefined;
   // Refetch the spans whenever the segment list was polled again (a new array each time).
   const spans = usePlaybackSpans(listUrl, recording);
   const segments = playableSegments(recording.segments, spans);
@@ -59,19 +58,19 @@ export function RecordingCard({ recording, host, playbackPort, onChanged }: Prop
         <thead><tr><th>{t('rec_segment_start')}</th><th>{t('rec_segment_length')}</th><th /></tr></thead>
         <tbody>
           {segments.map((s) => (
-            <SegmentRow key={s.start} path={recording.name} start={s.start} duration={s.duration} canPlay={playbackPort !== undefined}
+            <SegmentRow key={s.start} path={recording.name} start={s.start} duration={s.duration} canPlay={playback !== undefined}
               onPlay={() => s.duration !== undefined && setPlaying({ start: s.start, duration: s.duration })}
               onDeleted={() => { if (playing?.start === s.start) setPlaying(undefined); onChanged(); }} />
           ))}
         </tbody>
       </table>
-      {playing && playbackPort && (
+      {playing && playback && (
         <div className="recording-player">
           <p className="muted">{t('rec_playing', { path: recording.name, start: new Date(playing.start).toLocaleString() })}{' '}
             <button type="button" className="link" onClick={() => setPlaying(undefined)}>{t('rec_close_player')}</button>
           </p>
           <video key={playing.start} controls muted autoPlay playsInline
-            src={playbackGetUrl(host, playbackPort, recording.name, playing.start, playing.duration)} />
+            src={playbackGetUrl(playback, recording.name, playing.start, playing.duration)} />
         </div>
       )}
     </li>

@@ -16,8 +16,9 @@ export function Recordings() {
   const status = useApp((s) => s.status);
   const config = usePathConfig();
   const { items, error, reload } = useRecordings();
+  const https = useApp((s) => s.encryption?.playbackEncryption === true);
   const listener = playbackListener(status);
-  const playbackPort = listener?.state === 'listening' ? listener.port : undefined;
+  const playback = listener?.state === 'listening' ? { host: streamHost(), port: listener.port, https } : undefined;
   return (
     <section className="recordings">
       <h2>{t('rec_title')}</h2>
@@ -27,7 +28,7 @@ export function Recordings() {
       {error && <p className="error" role="alert">{error}</p>}
       {items.length === 0 ? <p className="muted rec-empty">{t('rec_empty')}</p> : (
         <ul className="recordings-list">
-          {items.map((r) => <RecordingCard key={r.name} recording={r} host={streamHost()} playbackPort={playbackPort} onChanged={() => void reload()} />)}
+          {items.map((r) => <RecordingCard key={r.name} recording={r} playback={playback} onChanged={() => void reload()} />)}
         </ul>
       )}
     </section>

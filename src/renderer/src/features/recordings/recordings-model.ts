@@ -1,7 +1,7 @@
 // Pure helpers of the Recordings screen: which segment plays how long, the playback server's
 // URLs (MediaMTX's /list and /get), and the folder a recordPath template writes to.
 import type { EngineStatus, RecordingSegment } from '../../../../shared/api';
-import { hostForUrl } from '../../urls';
+import { hostForUrl, httpOrigin } from '../../urls';
 
 /** One entry of the playback server's GET /list: a run of contiguous segments. */
 export interface PlaybackSpan {
@@ -37,17 +37,24 @@ export function playbackListener(status: EngineStatus | undefined) {
   return status?.listeners.find((l) => l.name === 'playback' && l.state !== 'disabled');
 }
 
-function playbackBase(host: string, port: number): string {
-  return `http://${hostForUrl(host)}:${port}`;
+/** Where the playback listener answers: HTTPS when playbackEncryption is on. */
+export interface PlaybackServer {
+  host: string;
+  port: number;
+  https?: boolean;
 }
 
-export function playbackListUrl(host: string, port: number, path: string): string {
-  return `${playbackBase(host, port)}/list?${new URLSearchParams({ path })}`;
+function playbackBase(s: PlaybackServer): string {
+  return httpOrigin(hostForUrl(s.host), s.port, s.https);
+}
+
+export function playbackListUrl(server: PlaybackServer, path: string): string {
+  return `${playbackBase(server)}/list?${new URLSearchParams({ path })}`;
 }
 
 /** format=mp4: one plain MP4 file, which every <video> plays (fMP4 would need MSE in some browsers). */
-export function playbackGetUrl(host: string, port: number, path: string, start: string, durationS: number): string {
-  return `${playbackBase(host, port)}/get?${new URLSearchParams({ path, start, duration: String(durationS), format: 'mp4' })}`;
+export function playbackGetUrl(server: PlaybackServer, path: string, start: string, durationS: number): string {
+  return `${playbackBase(server)}/get?${new URLSearchParams({ path, start, duration: String(durationS), format: 'mp4' })}`;
 }
 
 /** "./recordings/%path/%Y-%m-%d_%H-%M-%S-%f" → "./recordings": the part before the first placeholder. */

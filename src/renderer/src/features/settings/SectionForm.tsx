@@ -2,7 +2,7 @@
 // path keys edit pathDefaults (what every path inherits).
 import { useMemo } from 'react';
 import { useT } from '../../store';
-import { fieldIndex, type SettingsGroup } from './settings-sections';
+import { encryptionSwitchOf, fieldIndex, type SettingsGroup } from './settings-sections';
 import { SettingsField } from './SettingsField';
 import { useFieldEditor } from './useFieldEditor';
 
@@ -14,7 +14,14 @@ function Group({ group, fields }: { group: SettingsGroup; fields: ReturnType<typ
       <legend>{t(`settings_group_${group.id}`)}</legend>
       {group.keys.map((key) => {
         const info = fields.get(`${group.scope}:${key}`);
-        return info ? <SettingsField key={key} info={info} {...bind(info)} /> : null;
+        if (!info) return null;
+        const field = <SettingsField key={key} info={info} {...bind(info)} />;
+        const switchInfo = fields.get(`${group.scope}:${encryptionSwitchOf(key)}`);
+        if (!switchInfo) return field;
+        // Key and certificate sit under their switch, dimmed while it is off ("no" / false).
+        const v = bind(switchInfo).value;
+        const on = v === true || v === 'strict' || v === 'optional';
+        return <div key={key} className="tls-file" data-tls-on={on}>{field}</div>;
       })}
     </fieldset>
   );

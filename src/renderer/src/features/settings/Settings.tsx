@@ -1,8 +1,10 @@
 // The Settings screen: tabs generated from settings-sections.ts, a YAML tab, one Save bar.
 import { useEffect, useMemo, useState } from 'react';
+import { shellSettingsApi } from '../../bridge';
 import { useApp, useT } from '../../store';
 import { PathsSettings } from './PathsSettings';
 import { SectionForm } from './SectionForm';
+import { ShellSettingsForm } from './ShellSettings';
 import { settingsSections, type SectionId } from './settings-sections';
 import { hasChanges, useSettings } from './settings-store';
 import { YamlTab } from './YamlTab';
@@ -44,6 +46,7 @@ export function Settings() {
   const data = useSettings((s) => s.data);
   const load = useSettings((s) => s.load);
   const sections = useMemo(() => settingsSections(), []);
+  const shell = useMemo(shellSettingsApi, []);
   const [tab, setTab] = useState<Tab>('general');
   useEffect(() => { if (api) void load(api); }, [api, load]);
   const section = sections.find((s) => s.id === tab);
@@ -58,6 +61,8 @@ export function Settings() {
       </div>
       {!data ? <p className="muted">{t('settings_loading')}</p> : (
         <>
+          {/* Applies at once, so it sits above the Save bar that belongs to the config below. */}
+          {tab === 'general' && shell && <ShellSettingsForm api={shell} />}
           {tab !== 'yaml' && <SaveBar />}
           {tab === 'yaml' ? <YamlTab /> : tab === 'paths' ? <PathsSettings /> : section && <SectionForm groups={section.groups} />}
         </>

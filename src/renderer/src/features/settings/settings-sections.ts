@@ -7,7 +7,7 @@ import { describeConfigFields, type ConfigScope, type FieldInfo } from '../../..
 export type SectionId = 'general' | 'ports' | 'security' | 'paths' | 'recording' | 'advanced';
 
 export type GroupId =
-  | 'general' | 'rtsp' | 'rtmp' | 'hls' | 'webrtc' | 'api' | 'metrics' | 'auth' | 'credentials' | 'recording' | 'advanced';
+  | 'general' | 'rtsp' | 'rtmp' | 'hls' | 'webrtc' | 'playback' | 'api' | 'metrics' | 'auth' | 'credentials' | 'recording' | 'advanced';
 
 export interface SettingsGroup {
   /** Translation key suffix of the group heading (settings_group_<id>). */
@@ -21,15 +21,28 @@ export interface SettingsSection {
   groups: readonly SettingsGroup[];
 }
 
-/** Ports and enable switches, one group per protocol (issue 9: "ports and enable switches per protocol"). */
+/** An encryption switch with the key and certificate files it needs, right after it. */
+const tls = (prefix: string, extra: readonly string[] = []) => [`${prefix}Encryption`, ...extra, `${prefix}ServerKey`, `${prefix}ServerCert`];
+
+/**
+ * Ports and enable switches, one group per protocol (issue 9: "ports and enable switches per
+ * protocol"), each with its encryption switch and TLS files (RTSPS, RTMPS, HTTPS).
+ */
 const PORT_GROUPS: SettingsGroup[] = [
-  { id: 'rtsp', scope: 'global', keys: ['rtsp', 'rtspAddress', 'rtspTransports', 'rtpAddress', 'rtcpAddress'] },
-  { id: 'rtmp', scope: 'global', keys: ['rtmp', 'rtmpAddress'] },
-  { id: 'hls', scope: 'global', keys: ['hls', 'hlsAddress', 'hlsVariant', 'hlsSegmentCount', 'hlsSegmentDuration', 'hlsPartDuration', 'hlsAlwaysRemux', 'hlsAllowOrigins'] },
-  { id: 'webrtc', scope: 'global', keys: ['webrtc', 'webrtcAddress', 'webrtcLocalUDPAddress', 'webrtcAdditionalHosts'] },
-  { id: 'api', scope: 'global', keys: ['api', 'apiAddress'] },
-  { id: 'metrics', scope: 'global', keys: ['metrics', 'metricsAddress'] },
+  { id: 'rtsp', scope: 'global', keys: ['rtsp', 'rtspAddress', 'rtspTransports', 'rtpAddress', 'rtcpAddress', ...tls('rtsp', ['rtspsAddress'])] },
+  { id: 'rtmp', scope: 'global', keys: ['rtmp', 'rtmpAddress', ...tls('rtmp', ['rtmpsAddress'])] },
+  { id: 'hls', scope: 'global', keys: ['hls', 'hlsAddress', ...tls('hls'), 'hlsVariant', 'hlsSegmentCount', 'hlsSegmentDuration', 'hlsPartDuration', 'hlsAlwaysRemux', 'hlsAllowOrigins'] },
+  { id: 'webrtc', scope: 'global', keys: ['webrtc', 'webrtcAddress', ...tls('webrtc'), 'webrtcLocalUDPAddress', 'webrtcAdditionalHosts'] },
+  { id: 'playback', scope: 'global', keys: ['playback', 'playbackAddress', ...tls('playback')] },
+  { id: 'api', scope: 'global', keys: ['api', 'apiAddress', ...tls('api')] },
+  { id: 'metrics', scope: 'global', keys: ['metrics', 'metricsAddress', ...tls('metrics')] },
 ];
+
+/** The encryption switch each TLS file field belongs to ("hlsServerKey" → "hlsEncryption"). */
+export function encryptionSwitchOf(key: string): string | undefined {
+  const m = /^(rtsp|rtmp|hls|webrtc|playback|api|metrics)Server(Key|Cert)$/.exec(key);
+  return m ? `${m[1]}Encryption` : undefined;
+}
 
 const NAMED: SettingsSection[] = [
   { id: 'general', groups: [{ id: 'general', scope: 'global', keys: ['logLevel', 'logDestinations', 'logFile', 'readTimeout', 'writeTimeout', 'writeQueueSize'] }] },

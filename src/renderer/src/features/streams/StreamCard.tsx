@@ -14,7 +14,7 @@ import { StreamSessions } from './StreamSessions';
 import { ForwardList, SourceStatusView, type ConfiguredForward } from './SourceAndForwards';
 
 const PLAY_FIELDS = [
-  ['rtmp', 'play_rtmp'], ['rtsp', 'play_rtsp'], ['hls', 'play_hls'], ['hlsPage', 'play_hlsPage'],
+  ['rtmp', 'play_rtmp'], ['rtmps', 'play_rtmps'], ['rtsp', 'play_rtsp'], ['rtsps', 'play_rtsps'], ['hls', 'play_hls'], ['hlsPage', 'play_hlsPage'],
   ['flv', 'play_flv'], ['whep', 'play_whep'], ['webrtcPage', 'play_webrtcPage'], ['whip', 'push_whip'],
 ] as const;
 
@@ -74,7 +74,7 @@ interface StreamCardProps {
 export function StreamCard({ path, urls, previewUrls, localOnly = false, forwards = [], configuredForwards = [], onRemoveForward }: StreamCardProps) {
   const t = useT();
   const [preview, setPreview] = useState(true);
-  const vlcUrl = urls.rtsp ?? urls.hls;
+  const vlcUrl = urls.rtsp ?? urls.rtsps ?? urls.hls;
   return (
     <li className="stream" data-path={path.name}>
       <div className="card-head">
@@ -89,6 +89,7 @@ export function StreamCard({ path, urls, previewUrls, localOnly = false, forward
         <div className="urls">
           <h3>{t('urls')}</h3>
           {urls.obsServer && <CopyField name="obs-server" label={`OBS ${t('obsServer')}`} value={urls.obsServer} />}
+          {urls.obsServerTls && <CopyField name="obs-server-tls" label={`OBS ${t('obsServerTls')}`} value={urls.obsServerTls} />}
           {urls.obsKey && <CopyField name="obs-key" label={`OBS ${t('obsKey')}`} value={urls.obsKey} />}
           {PLAY_FIELDS.map(([k, label]) => urls[k] && <CopyField key={k} name={k} label={t(label)} value={urls[k]} />)}
           {vlcUrl && (

@@ -1,20 +1,20 @@
 // The publisher and readers of one path, with the buttons that disconnect them
-// (/v3/{rtmpconns|rtspsessions|webrtcsessions}/kick/{id}).
+// (/v3/{rtmpconns|rtmpsconns|rtspsessions|rtspssessions|webrtcsessions}/kick/{id}).
 import { useState } from 'react';
 import type { PathInfo } from '../../../../shared/api';
 import { useApp, useT } from '../../store';
-import { kickListOf } from './stream-facts';
+import { kickListsOf, kickSession } from './stream-facts';
 
 function Session({ type, id, label, onKicked }: { type: string; id: string; label: string; onKicked: (id: string) => void }) {
   const api = useApp((s) => s.api);
-  const kind = kickListOf(type);
+  const canKick = kickListsOf(type).length > 0;
   const [error, setError] = useState<string>();
   return (
     <li data-session={id}>
       <code>{type}</code> <span className="muted">{id}</span>{' '}
-      {api && kind && (
+      {api && canKick && (
         <button type="button" className="kick" onClick={() => {
-          api.kickConn(kind, id).then(() => onKicked(id), (e: Error) => setError(e.message));
+          kickSession(api, type, id).then(() => onKicked(id), (e: Error) => setError(e.message));
         }}>{label}</button>
       )}
       {error && <span className="error">{error}</span>}

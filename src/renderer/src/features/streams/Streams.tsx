@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { redactText } from '../../../../shared/config';
 import { streamHost } from '../../bridge';
-import { protocolPorts } from '../../selectors';
-import { useApp, useT } from '../../store';
+import { useApp, useProtocolPorts, useT } from '../../store';
 import { buildStreamUrls, hostChoices, isLoopback, type Credentials } from '../../urls';
 import { usePathConfig, type PathConfig } from '../../usePathConfig';
 import { AddRestreamForm, AddSourceForm } from './PathConfForms';
@@ -52,7 +51,6 @@ function HostPicker({ value, onChange }: { value: string; onChange: (host: strin
 export function Streams() {
   const t = useT();
   const paths = useApp((s) => s.paths);
-  const status = useApp((s) => s.status);
   const api = useApp((s) => s.api);
   const config = usePathConfig();
   const confs = new Map(config.confs.map((c) => [c.name, c]));
@@ -63,7 +61,7 @@ export function Streams() {
       .then(() => config.reload(), (e: Error) => useApp.setState({ error: e.message }));
   };
   const forwards = useForwards();
-  const ports = protocolPorts(status);
+  const ports = useProtocolPorts();
   const [host, setHost] = useState(streamHost);
   if (!paths.length) {
     const example = buildStreamUrls('mystream', host, ports).rtmp ?? 'rtmp://…';

@@ -1,18 +1,45 @@
 // Values the Streams screen derives from /v3/paths items: readers by protocol, which API list
 // can kick a session, uptime, bitrate history, the VLC playlist, compatibility warnings.
-import type { ConnKind, PathInfo } from '../../../../shared/api';
+import { RelayboxApiError, type ConnKind, type PathInfo, type RelayboxApi } from '../../../../shared/api';
 import { rate } from '../../selectors';
 import { summarizeTracks } from './preview-choice';
 
-/** Session types (MediaMTX names, as /v3/paths lists them) → the list whose kick/{id} ends them. */
-const KICK_LISTS: Record<string, ConnKind> = {
-  rtmpConn: 'rtmpconns',
-  rtspSession: 'rtspsessions',
-  webRTCSession: 'webrtcsessions',
+/**
+ * Session types (MediaMTX names, as /v3/paths lists them) → the lists whose kick/{id} can end
+ * them, in the order to try. MediaMTX names TLS sessions rtspsSession / rtmpsConn; Relaybox's
+ * engine currently reports an RTSPS session as rtspSession and an RTMPS connection as rtmpConn,
+ * so the plain types fall back to the TLS list when the plain one does not know the id. An RTSP
+ * reader is listed with its connection's id (it joins the path at DESCRIBE, before SETUP makes
+ * the session), so the connection lists come last: kicking the connection ends the session.
+ */
+const KICK_LISTS: Record<string, readonly ConnKind[]> = {
+  rtmpConn: ['rtmpconns', 'rtmpsconns'],
+  rtmpsConn: ['rtmpsconns'],
+  rtspSession: ['rtspsessions', 'rtspssessions', 'rtspconns', 'rtspsconns'],
+  rtspsSession: ['rtspssessions', 'rtspsconns'],
+  rtspConn: ['rtspconns', 'rtspsconns'],
+  rtspsConn: ['rtspsconns'],
+  webRTCSession: ['webrtcsessions'],
 };
 
-export function kickListOf(sessionType: string): ConnKind | undefined {
-  return KICK_LISTS[sessionType];
+export function kickListsOf(sessionType: string): readonly ConnKind[] {
+  return Object.hasOwn(KICK_LISTS, sessionType) ? KICK_LISTS[sessionType] : [];
+}
+
+/** Kicks `id` from the first list that knows it; rethrows the last error when none does. */
+export async function kickSession(api: Pick<RelayboxApi, 'kickConn'>, sessionType: string, id: string): Promise<ConnKind> {
+  let last: unknown = new Error(`no API list can kick a ${sessionType}`);
+  for (const kind of kickListsOf(sessionType)) {
+    try {
+      await api.kickConn(kind, id);
+      return kind;
+    } catch (e) {
+      last = e;
+      // Only "not in this list" moves on to the next one; anything else is the answer.
+      if (!(e instanceof RelayboxApiError && e.status === 404)) break;
+    }
+  }
+  throw last;
 }
 
 /** "rtmpConn" ×2, "hlsMuxer" ×1 → [["rtmpConn", 2], ["hlsMuxer", 1]], most first. */
