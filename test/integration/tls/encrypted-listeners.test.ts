@@ -125,6 +125,8 @@ describe('encrypted listeners (optional mode)', () => {
     expect(streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
     const conns = JSON.parse((await httpsGet(ports.api, '/v3/rtmpsconns/list', cert.cert)).body);
     expect(conns.items.some((c: { path: string; state: string }) => c.path === 'fromRtmps' && c.state === 'publish')).toBe(true);
+    // MediaMTX names sessions of the encrypted listeners apart.
+    expect(engine.paths.get('fromRtmps')?.source?.type).toBe('rtmpsConn');
   }, 60_000);
 
   it('serves HLS over HTTPS to ffprobe', async () => {

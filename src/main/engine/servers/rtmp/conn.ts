@@ -35,6 +35,8 @@ export interface RtmpConnDeps {
   readTimeoutMs: number;
   /** Outgoing chunk size; one per server so every reader shares one serialization. */
   chunkSize: number;
+  /** The RTMPS listener: connections show as "rtmpsConn" (MediaMTX). */
+  encrypted?: boolean;
 }
 
 export type RtmpConnState = 'handshake' | 'idle' | 'publish' | 'read' | 'closed';
@@ -275,7 +277,7 @@ export class RtmpConn {
     this.path = t.path;
     this.query = t.query;
     const r = await this.deps.paths.addPublisher({
-      path: t.path, query: t.query, ip: this.ip, user: t.user, pass: t.pass, protocol: 'rtmp', id: this.id,
+      path: t.path, query: t.query, ip: this.ip, user: t.user, pass: t.pass, protocol: 'rtmp', type: this.deps.encrypted ? 'rtmpsConn' : undefined, id: this.id,
       session: { close: (reason) => this.close(reason) },
     });
     if ((this.state as RtmpConnState) === 'closed') { if (r.ok) r.publisher.close('client left'); return; }
@@ -303,7 +305,7 @@ export class RtmpConn {
     this.path = t.path;
     this.query = t.query;
     const r = await this.deps.paths.addReader({
-      path: t.path, query: t.query, ip: this.ip, user: t.user, pass: t.pass, protocol: 'rtmp', id: this.id,
+      path: t.path, query: t.query, ip: this.ip, user: t.user, pass: t.pass, protocol: 'rtmp', type: this.deps.encrypted ? 'rtmpsConn' : undefined, id: this.id,
       session: { close: (reason) => this.close(reason) },
     });
     if ((this.state as RtmpConnState) === 'closed') { if (r.ok) r.reader.close(); return; }

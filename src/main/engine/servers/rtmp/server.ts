@@ -19,6 +19,7 @@ export async function openRtmpServer(engine: Engine, host: string, port: number,
       log,
       readTimeoutMs: parseDuration(engine.config.readTimeout),
       chunkSize: RTMP_OUT_CHUNK_SIZE,
+      encrypted: !!tls,
     }, (c) => { conns.delete(c.id); engine.connEvent({ kind: tls ? 'rtmpsConn' : 'rtmpConn', id: c.id, remoteAddr: c.remoteAddr, phase: 'close' }); });
     conns.set(conn.id, conn);
     engine.connEvent({ kind: tls ? 'rtmpsConn' : 'rtmpConn', id: conn.id, remoteAddr: conn.remoteAddr, phase: 'open' });

@@ -35,6 +35,8 @@ export interface RtspConnDeps {
   /** The session's lifetime changes (for /v3/rtspsessions). */
   sessionOpened(conn: RtspConn, session: RtspSession): void;
   sessionClosed(conn: RtspConn, session: RtspSession): void;
+  /** The RTSPS listener: sessions show as "rtspsSession" in paths' source/readers (MediaMTX). */
+  encrypted?: boolean;
 }
 
 /** MediaMTX /v3/rtspconns item. */
@@ -91,6 +93,11 @@ export class RtspConn {
     }));
     this.log = deps.log.child(`conn ${this.remoteAddr}`);
     this.log.debug('opened');
+  }
+
+  /** MediaMTX's session type for this listener; undefined = derived from the protocol. */
+  private get sessionType(): string | undefined {
+    return this.deps.encrypted ? 'rtspsSession' : undefined;
   }
 
   info(): RtspConnInfo {
@@ -298,7 +305,7 @@ export class RtspConn {
   private async addReader(req: RtspRequest, t: RtspStreamTarget, session: RtspSession | undefined): Promise<PathReader> {
     const { user, pass } = this.credentials(req);
     const r = await this.deps.paths.addReader({
-      path: t.path, query: t.query, ip: this.ip, user, pass, protocol: 'rtsp',
+      path: t.path, query: t.query, ip: this.ip, user, pass, protocol: 'rtsp', type: this.sessionType,
       id: session?.id ?? this.id, session: this.sessionControl(),
     });
     if (this.closed) {
@@ -316,7 +323,7 @@ export class RtspConn {
     this.dropDescribed();
     // source: redirect / fallback (issue 8): RFC 2326 §11.3.3, 302 with Location.
     const { user, pass } = this.credentials(req);
-    const redirect = this.deps.paths.redirectFor?.({ path: t.path, query: t.query, ip: this.ip, user, pass, protocol: 'rtsp', id: this.id, session: this.sessionControl() });
+    const redirect = this.deps.paths.redirectFor?.({ path: t.path, query: t.query, ip: this.ip, user, pass, protocol: 'rtsp', type: this.sessionType, id: this.id, session: this.sessionControl() });
     if (redirect) throw fail(302, { Location: rtspRedirectLocation(redirect, req.url.replace(/^(rtsps?:\/\/)[^@/?#]*@/i, '$1')) });
     const reader = await this.addReader(req, t, undefined);
     this.described = { path: t.path, query: t.query, reader };
@@ -344,7 +351,7 @@ export class RtspConn {
     const { user, pass } = this.credentials(req);
     const session = this.session ?? this.newSession();
     const r = await this.deps.paths.addPublisher({
-      path: t.path, query: t.query, ip: this.ip, user, pass, protocol: 'rtsp', id: session.id, session: this.sessionControl(),
+      path: t.path, query: t.query, ip: this.ip, user, pass, protocol: 'rtsp', type: this.sessionType, id: session.id, session: this.sessionControl(),
     });
     if (this.closed) {
       if (r.ok) r.publisher.close('client left');

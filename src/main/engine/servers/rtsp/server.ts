@@ -34,6 +34,7 @@ export async function openRtspServer(engine: Engine, host: string, port: number,
       udp: () => (tls ? NO_UDP : rtspUdpOf(engine)),
       sessionOpened: (c, s) => sessions.set(s.id, { conn: c, session: s }),
       sessionClosed: (_c, s) => sessions.delete(s.id),
+      encrypted: !!tls,
     }, (c) => { conns.delete(c.id); engine.connEvent({ kind: tls ? 'rtspsConn' : 'rtspConn', id: c.id, remoteAddr: c.remoteAddr, phase: 'close' }); });
     conns.set(conn.id, conn);
     engine.connEvent({ kind: tls ? 'rtspsConn' : 'rtspConn', id: conn.id, remoteAddr: conn.remoteAddr, phase: 'open' });

@@ -70,15 +70,14 @@ export class ViewerPeerHost {
       if (t.kind === 'video' && !peer.video) peer.video = t.sender;
       else if (t.kind === 'audio' && !peer.audio) peer.audio = t.sender;
     }
+    const alive = (): void => {
+      const now = Date.now();
+      if (now - peer.lastRtcpReport < RTCP_REPORT_MS) return;
+      peer.lastRtcpReport = now;
+      this.post({ t: 'rtcp', id: msg.id });
+    };
     const senders = [peer.video, peer.audio].filter((s): s is RTCRtpSender => s !== undefined);
-    for (const sender of senders) {
-      sender.onRtcp.subscribe(() => {
-        const now = Date.now();
-        if (now - peer.lastRtcpReport < RTCP_REPORT_MS) return;
-        peer.lastRtcpReport = now;
-        this.post({ t: 'rtcp', id: msg.id });
-      });
-    }
+    for (const sender of senders) sender.onRtcp.subscribe(alive);
     peer.video?.onPictureLossIndication.subscribe(() => this.post({ t: 'pli', id: msg.id }));
     const answer = await pc.createAnswer();
     if (msg.network.portRange && this.sharedGatherLock) {
@@ -93,6 +92,10 @@ export class ViewerPeerHost {
       await setLocalAndGather(pc, answer, msg.network);
     }
     await gatheringComplete(pc);
+    // Any RTCP on the transport proves the viewer is there. werift hands a sender only the
+    // reports about its SSRC, and a viewer that got no RTP yet (this thread fell behind) sends
+    // reports without blocks (RFC 3550 §6.4.2): it must not count as gone (readTimeout).
+    for (const transport of new Set(senders.map((s) => s.dtlsTransport).filter((d) => d !== undefined))) transport.onRtcp.subscribe(alive);
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new Error('werift produced no local description');
     if (this.peers.get(msg.id) !== peer) return; // closed while answering
