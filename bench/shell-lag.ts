@@ -144,7 +144,8 @@ function startUiTraffic(host: EngineHost) {
     if (stopped) return;
     const due = t0 + k * PING_MS;
     void host.call('getStatus', []).then((r) => {
-      rtts.push(performance.now() - due);
+      // A timer may fire a fraction of a millisecond before its due time.
+      rtts.push(Math.max(0, performance.now() - due));
       if (!r.ok) failures++;
     });
     k++;

@@ -70,7 +70,12 @@ async function boot(): Promise<void> {
   engine = await createShellEngineHost({
     init: { configFile, overrides: { logFile: join(userData, 'relaybox.log') }, startMedia: settings.shell.startServerOnLaunch },
     // Utility processes die with the app; the host stops its listeners and FFmpeg children on 'stop'.
-    spawn: () => utilityProcessChild(utilityProcess.fork(join(__dirname, 'engine-host.js'), [], { serviceName: 'Relaybox engine', stdio: 'inherit' })),
+    spawn: () => utilityProcessChild(utilityProcess.fork(join(__dirname, 'engine-host.js'), [], {
+      serviceName: 'Relaybox engine',
+      stdio: 'inherit',
+      // As bin/relaybox.js: a capped young generation saves ~30 MiB once readers attach (docs/benchmarks.md).
+      execArgv: ['--max-semi-space-size=2'],
+    })),
     version: app.getVersion(),
     warn: (m) => console.error(m),
   });
@@ -93,8 +98,8 @@ async function boot(): Promise<void> {
     return persistSettings();
   };
   tray = createTray(join(app.getAppPath(), 'resources', 'tray.png'), () => shellSettings, {
-    // After a crash of the engine process, Start brings up a new one first.
-    start: () => void host.start().then(() => host.call('startServer', [])),
+    // After a crash of the engine process, startServer brings up a new one first (forked.ts).
+    start: () => void host.call('startServer', []),
     stop: () => void host.call('stopServer', []),
     open: () => showWindow(),
     quit: () => app.quit(),

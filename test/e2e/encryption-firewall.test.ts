@@ -62,7 +62,7 @@ describe('encrypted listeners in the GUI', () => {
       '-i', `rtsps://127.0.0.1:${rtsps}/test`, '-t', '60', '-f', 'null', '-']);
     const card = page.locator('li.stream[data-path="test"]');
     const sessions = card.locator('details.sessions');
-    const readerRow = sessions.locator('li', { hasText: 'rtspSession' });
+    const readerRow = sessions.locator('li', { hasText: 'rtspsSession' });
     await sessions.locator('summary').click();
     await readerRow.waitFor({ timeout: 20_000 });
     await readerRow.locator('button.kick').click();

@@ -118,6 +118,8 @@ export function createForkedHost(opts: ForkedHostOptions): EngineHost {
       return ready;
     },
     async call(method, args) {
+      // "Start server" from the window after a crash brings up a new host first, like the tray's Start.
+      if (state === 'crashed' && method === 'startServer') await this.start().catch(() => {});
       if (state === 'starting') await ready?.catch(() => {});
       const c = child;
       if (!c || state !== 'ready') return unavailable(`the engine is not running (${state}); start it again`);

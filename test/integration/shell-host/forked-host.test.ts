@@ -88,7 +88,7 @@ describe('forked engine host', () => {
   });
 
   it('reports a killed host as a crash and starts again', async () => {
-    const { host, children, warnings } = await started({ startMedia: true });
+    const { host, children, warnings, rtmpPort } = await started({ startMedia: true });
     const crashed = new Promise<string>((resolve) => host.onCrash(resolve));
     const errorStatus = nextEvent(host, (e) => e.type === 'status' && e.status.state === 'error');
     process.kill(children[0].pid!, 'SIGKILL');
@@ -99,9 +99,13 @@ describe('forked engine host', () => {
     const refused = await host.call('getStatus', []);
     expect(refused).toMatchObject({ ok: false, error: { status: 503 } });
 
-    await host.start();
+    // The window's Start after a crash: a new host process, listeners up again.
+    expect(['running', 'partial']).toContain((await value<EngineStatus>(host, 'startServer')).state);
     expect(children).toHaveLength(2);
-    expect(['running', 'partial']).toContain((await value<EngineStatus>(host, 'getStatus')).state);
+    expect(host.state()).toBe('ready');
+    expect(await portOpen(rtmpPort)).toBe(true);
+    const logs = await value<LogEntry[]>(host, 'getLogs', 100);
+    expect(logs.some((l) => l.module === 'engine-host' && l.message.includes('restarted after: engine host process exited (SIGKILL)'))).toBe(true);
   });
 
   it('stops the listeners and the process on stop()', async () => {

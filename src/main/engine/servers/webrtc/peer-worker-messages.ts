@@ -36,6 +36,8 @@ export type ToPeerWorker =
   | { t: 'media'; seq: number; data: ArrayBuffer; ops: MediaOp[] };
 
 export type FromPeerWorker =
+  /** The worker loaded werift and takes peers. */
+  | { t: 'ready' }
   | { t: 'answered'; id: number; sdp: string; video: boolean; audio: boolean }
   | { t: 'failed'; id: number; message: string; noCandidates: boolean }
   /** RTCPeerConnection.connectionState of a peer. */

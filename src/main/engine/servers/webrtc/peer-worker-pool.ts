@@ -109,6 +109,8 @@ class PeerSlot {
   private waiters: (() => void)[] = [];
   thread!: PeerThread;
   dead = false;
+  /** The thread has loaded werift and takes peers. */
+  ready = false;
   /** Peers of this thread holding the gathering lock: how to release it. */
   readonly gatherHolds = new Map<number, () => void>();
 
@@ -189,6 +191,7 @@ export class PeerWorkerPool {
     entry: { file: string; execArgv?: string[] } | null = peerWorkerEntry(),
   ) {
     this.entry = entry;
+    if (process.env.POOL_DBG) setInterval(() => { for (const sl of this.slots) { const x = sl as unknown as { unacked: { at: number }[]; waiters: unknown[] }; this.log.warn(`DBG ${sl.thread.name} ready ${sl.ready} peers ${sl.peers.size} unacked ${x.unacked.length} oldest ${x.unacked.length ? Date.now() - x.unacked[0].at : 0} waiters ${x.waiters.length} behind ${sl.behind}`); } }, 1000).unref();
     this.inProcessReason = threads === 0 ? 'RELAYBOX_WEBRTC_WORKERS=0' : entry ? null : 'the worker file (webrtc-peer-worker.js) is not built';
   }
 
@@ -201,6 +204,13 @@ export class PeerWorkerPool {
   async crashForTest(thread: string): Promise<void> {
     const slot = this.slots.find((s) => s.thread.name === thread);
     await slot?.thread.terminate();
+  }
+
+  /** Starts the worker threads now; resolves once each has loaded werift (or stopped). */
+  async warm(): Promise<void> {
+    if (this.inProcessReason || !this.entry || this.closed) return;
+    this.pickSlot();
+    while (this.slots.some((s) => !s.dead && !s.ready)) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** Creates a viewer's peer on the least busy thread and answers the offer. */
@@ -224,25 +234,33 @@ export class PeerWorkerPool {
   }
 
   private pickSlot(): PeerSlot {
-    const wanted = this.inProcessReason ? 1 : this.threads;
-    // All threads start with the first viewer (werift loads in each: ~0.3 s), so only that one
-    // waits for a start, and a dead thread is replaced by the next viewer.
-    if (this.started === 0 && !this.inProcessReason) this.log.info(`WebRTC viewer peers run in ${wanted} worker thread(s) (${this.entry?.file})`);
-    while (this.slots.filter((s) => !s.dead).length < wanted) this.startSlot();
-    const live = this.slots.filter((s) => !s.dead);
-    return live.reduce((a, b) => (b.peers.size < a.peers.size ? b : a));
+    if (this.inProcessReason || !this.entry) return this.mainSlot();
+    // All workers start with the first viewer and a dead one is replaced by the next viewer.
+    // A worker takes ~0.5 s to load werift: viewers arriving meanwhile are served by the main
+    // thread (and stay there), so the first viewer's time to first frame does not grow.
+    if (this.started === 0) this.log.info(`WebRTC viewer peers run in ${this.threads} worker thread(s) (${this.entry.file})`);
+    while (this.slots.filter((s) => !s.dead && s.thread.name !== 'main').length < this.threads) this.startWorkerSlot(this.entry);
+    const ready = this.slots.filter((s) => !s.dead && s.ready && s.thread.name !== 'main');
+    if (ready.length === 0) return this.mainSlot();
+    return ready.reduce((a, b) => (b.peers.size < a.peers.size ? b : a));
   }
 
-  private startSlot(): PeerSlot {
+  private mainSlot(): PeerSlot {
+    const existing = this.slots.find((s) => s.thread.name === 'main');
+    if (existing) return existing;
+    const slot = new PeerSlot();
+    this.slots.push(slot);
+    slot.thread = inProcessThread('main', (msg) => this.receive(slot, msg));
+    slot.ready = true;
+    return slot;
+  }
+
+  private startWorkerSlot(entry: { file: string; execArgv?: string[] }): PeerSlot {
     const slot = new PeerSlot();
     this.slots.push(slot);
     const receive = (msg: FromPeerWorker): void => this.receive(slot, msg);
-    if (this.inProcessReason || !this.entry) {
-      slot.thread = inProcessThread('main', receive);
-      return slot;
-    }
     const name = `webrtc-peers-${++this.started}`;
-    const worker = new Worker(this.entry.file, { name, ...(this.entry.execArgv ? { execArgv: this.entry.execArgv } : {}) });
+    const worker = new Worker(entry.file, { name, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) });
     let online = false;
     let failure: string | null = null;
     worker.on('online', () => { online = true; });
@@ -285,6 +303,7 @@ export class PeerWorkerPool {
 
   private receive(slot: PeerSlot, msg: FromPeerWorker): void {
     if (msg.t === 'done') { slot.done(msg.seq); return; }
+    if (msg.t === 'ready') { slot.ready = true; return; }
     if (msg.t === 'gather-done') {
       // Also for a peer closed meanwhile: the lock must go on.
       slot.gatherHolds.get(msg.id)?.();

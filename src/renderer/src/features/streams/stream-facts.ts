@@ -6,9 +6,9 @@ import { summarizeTracks } from './preview-choice';
 
 /**
  * Session types (MediaMTX names, as /v3/paths lists them) → the lists whose kick/{id} can end
- * them, in the order to try. MediaMTX names TLS sessions rtspsSession / rtmpsConn; Relaybox's
- * engine currently reports an RTSPS session as rtspSession and an RTMPS connection as rtmpConn,
- * so the plain types fall back to the TLS list when the plain one does not know the id. An RTSP
+ * them, in the order to try. Sessions of the TLS listeners are typed rtspsSession / rtmpsConn (as
+ * MediaMTX); older engines typed them like the plain ones, so the plain types still fall back to
+ * the TLS list when the plain one does not know the id. An RTSP
  * reader is listed with its connection's id (it joins the path at DESCRIBE, before SETUP makes
  * the session), so the connection lists come last: kicking the connection ends the session.
  */
