@@ -219,7 +219,8 @@ async function main(): Promise<void> {
     const reasons = new Map<string, number>();
     for (const m of readFileSync(logFile, 'utf8').matchAll(/session \S+ of "[^"]*" closed: (.*)/g)) reasons.set(m[1], (reasons.get(m[1]) ?? 0) + 1);
     console.log(`sessions closed during the run: ${[...reasons].map(([r, c]) => `${c} × ${r}`).join('; ') || 'none'}`);
-    console.log(logTail(logFile, 2000));
+    const notable = readFileSync(logFile, 'utf8').split('\n').filter((l) => / (WAR|ERR) /.test(l) && !l.includes('B-frames'));
+    console.log(notable.slice(0, 30).join('\n'));
   }
   for (const v of viewers) await v.send({ quit: true });
   publisher.stop();

@@ -15,6 +15,12 @@ describe('PLI answered from the GOP cache', () => {
   afterAll(async () => { await t?.stop(); });
 
   it('sends the cached keyframe again to the viewer that asked', async () => {
+    // A first viewer starts the peer worker threads (it is served by the main thread while they
+    // load); the two viewers under test then run in the workers, where the replay's timeline
+    // changes travel in order with the packets (media-batch.ts).
+    const first = await wheperiftClient(t.whep('cam'));
+    t.clients.push(first);
+    await waitFor(() => first.frames > 60, 'the first viewer plays for 2 s', 100, 100);
     const [asker, other] = await Promise.all([wheperiftClient(t.whep('cam')), wheperiftClient(t.whep('cam'))]);
     t.clients.push(asker, other);
     await waitFor(() => asker.frames > 30 && other.frames > 30, 'both play', 100, 100);
@@ -24,6 +30,7 @@ describe('PLI answered from the GOP cache', () => {
     await waitFor(() => asker.keyframes === 2, 'a second keyframe after the PLI', 30, 100);
     const info = t.engine.conns('webrtcsessions')!.list().find((s) => s.id === String(asker.reply.headers.location).split('/').pop());
     expect(info?.keyframesReplayed).toBe(1);
+    expect(info?.peerThread).toMatch(/^webrtc-peers-\d+$/);
     const framesAfter = asker.frames;
     await new Promise((r) => setTimeout(r, 1000));
     // Live frames go on after the replay, in order and without holes.

@@ -191,7 +191,6 @@ export class PeerWorkerPool {
     entry: { file: string; execArgv?: string[] } | null = peerWorkerEntry(),
   ) {
     this.entry = entry;
-    if (process.env.POOL_DBG) setInterval(() => { for (const sl of this.slots) { const x = sl as unknown as { unacked: { at: number }[]; waiters: unknown[] }; this.log.warn(`DBG ${sl.thread.name} ready ${sl.ready} peers ${sl.peers.size} unacked ${x.unacked.length} oldest ${x.unacked.length ? Date.now() - x.unacked[0].at : 0} waiters ${x.waiters.length} behind ${sl.behind}`); } }, 1000).unref();
     this.inProcessReason = threads === 0 ? 'RELAYBOX_WEBRTC_WORKERS=0' : entry ? null : 'the worker file (webrtc-peer-worker.js) is not built';
   }
 
