@@ -104,6 +104,8 @@ describe('RTSP client failure paths', () => {
     await c.play(() => undefined);
     expect(c.transport).toBe('UDP');
     await waitFor(() => c.transport === 'TCP', 'switch to TCP', 50, 100);
+    // The client names the transport at SETUP; PLAY follows on the same connection.
+    await waitFor(() => s.requests.some((r) => r.conn === 2 && r.method === 'PLAY'), 'PLAY over TCP', 50, 100);
     expect(s.connections).toBe(2);
     expect(s.requests.filter((r) => r.conn === 2).map((r) => r.method)).toEqual(['OPTIONS', 'DESCRIBE', 'SETUP', 'PLAY']);
   });
