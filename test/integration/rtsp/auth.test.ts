@@ -29,7 +29,12 @@ describe.each([['basic'], ['digest']] as const)('RTSP credentials (%s)', (method
     engine = createEngine({ config: t.config });
     await engine.start();
   });
-  afterEach(async () => { await stopAll(); });
+  afterEach(async () => {
+    await stopAll();
+    // The server learns of the killed publisher from its socket a moment later: the next test
+    // must not mistake the old publisher's "ready" for its own.
+    await waitFor(() => engine.paths.get('secure')?.ready !== true, 'previous publisher gone');
+  });
   afterAll(async () => { await stopAll(); await engine.stop(); });
 
   it('publishes and reads with the right credentials, refuses others with 401', async () => {
