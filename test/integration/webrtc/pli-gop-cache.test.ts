@@ -30,7 +30,9 @@ describe('PLI answered from the GOP cache', () => {
     await waitFor(() => asker.keyframes === 2, 'a second keyframe after the PLI', 30, 100);
     const info = t.engine.conns('webrtcsessions')!.list().find((s) => s.id === String(asker.reply.headers.location).split('/').pop());
     expect(info?.keyframesReplayed).toBe(1);
-    expect(info?.peerThread).toMatch(/^webrtc-peers-\d+$/);
+    // Normally a worker; on a loaded machine the workers may still be loading werift after 2 s,
+    // and then the main thread serves the viewer (the replay must work there just the same).
+    expect(info?.peerThread).toMatch(/^(webrtc-peers-\d+|main)$/);
     const framesAfter = asker.frames;
     await new Promise((r) => setTimeout(r, 1000));
     // Live frames go on after the replay, in order and without holes.
