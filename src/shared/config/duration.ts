@@ -71,3 +71,16 @@ export function checkDuration(s: string): string | undefined {
     return (e as Error).message;
   }
 }
+
+/**
+ * For runtime code reading an already-validated config: the duration in ms, or `fallbackMs`
+ * when the value is missing or unreadable (validation has reported it already).
+ */
+export function parseDurationOr(value: string | undefined, fallbackMs: number): number {
+  if (!value) return fallbackMs;
+  try {
+    return parseDuration(value);
+  } catch {
+    return fallbackMs;
+  }
+}

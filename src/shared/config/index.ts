@@ -8,7 +8,7 @@ export { RECORD_FORMATS, RTSP_SOURCE_TRANSPORTS, SOURCE_URL_SCHEMES, sourceSchem
 export { AUTH_ACTIONS, type AuthAction, type AuthPermission, type AuthInternalUser, type WebRTCICEServer, type ForwardTarget, type AlwaysAvailableTrack } from './item-schemas';
 export type { ConfigIssue, ConfigIssueCode, KeyPath, Locator, SourcePos } from './issues';
 export { hasErrors, redactText } from './issues';
-export { parseDuration, checkDuration } from './duration';
+export { parseDuration, parseDurationOr, checkDuration } from './duration';
 export { parseAddress, checkAddress, formatAddress, type ListenAddress } from './address';
 export { parseSize, checkSize } from './size';
 export { isIpOrCidr, isIPv4, isIPv6 } from './ip';

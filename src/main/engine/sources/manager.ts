@@ -2,7 +2,7 @@
 // is a URL. Always-on sources start with the service and are kept running; `sourceOnDemand` ones
 // start when a reader asks (engine on-demand hook) and stop `sourceOnDemandCloseAfter` after the
 // last reader left. Config reloads are followed by diffing each path's resolved conf.
-import { jsonEqual, parseDuration, PathConfIndex, type Config, type PathConf } from '../../../shared/config';
+import { jsonEqual, parseDurationOr, PathConfIndex, type Config, type PathConf } from '../../../shared/config';
 import type { OnDemandHook, PathManager } from '../core';
 import type { Logger } from '../log/logger';
 import { sourceKindFor } from './drivers';
@@ -30,13 +30,6 @@ interface Entry {
   dynamic: boolean;
 }
 
-function durationMs(value: string, fallback: number): number {
-  try {
-    return parseDuration(value);
-  } catch {
-    return fallback;
-  }
-}
 
 export class SourcesManager {
   private readonly entries = new Map<string, Entry>();
@@ -126,7 +119,7 @@ export class SourcesManager {
       entry = this.add(path, conf, true, found.ok ? found.matches : []);
     }
     if (!entry?.onDemand) return null;
-    const timeoutMs = durationMs(conf.sourceOnDemandStartTimeout, 10_000);
+    const timeoutMs = parseDurationOr(conf.sourceOnDemandStartTimeout, 10_000);
     entry.demandAt = Date.now();
     if (entry.closeTimer) clearTimeout(entry.closeTimer);
     entry.closeTimer = null;
@@ -155,9 +148,9 @@ export class SourcesManager {
         continue;
       }
       const conf = entry.runner.conf;
-      const starting = now - entry.demandAt < durationMs(conf.sourceOnDemandStartTimeout, 10_000);
+      const starting = now - entry.demandAt < parseDurationOr(conf.sourceOnDemandStartTimeout, 10_000);
       if (entry.closeTimer || (starting && !info?.ready)) continue;
-      const closeAfter = durationMs(conf.sourceOnDemandCloseAfter, 10_000);
+      const closeAfter = parseDurationOr(conf.sourceOnDemandCloseAfter, 10_000);
       entry.closeTimer = setTimeout(() => {
         entry.closeTimer = null;
         if ((this.host.paths.get(name)?.readers.length ?? 0) > 0 || this.entries.get(name) !== entry) return;

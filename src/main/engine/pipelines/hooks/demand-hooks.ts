@@ -2,7 +2,7 @@
 // with no stream starts the command and waits up to runOnDemandStartTimeout for it to publish;
 // a command that has not published by then is stopped. Once nobody reads for
 // runOnDemandCloseAfter, the command gets SIGINT and runOnUnDemand runs.
-import { jsonEqual, parseDuration, type PathConf } from '../../../../shared/config';
+import { jsonEqual, parseDurationOr, type PathConf } from '../../../../shared/config';
 import type { Logger } from '../../log/logger';
 import { pathHookEnv } from './env';
 import type { HookRunner } from './hook-runner';
@@ -17,13 +17,6 @@ interface Demand {
   closeTimer: ReturnType<typeof setTimeout> | null;
 }
 
-function durationMs(value: string, fallback: number): number {
-  try {
-    return parseDuration(value);
-  } catch {
-    return fallback;
-  }
-}
 
 export class DemandHooks {
   private readonly demands = new Map<string, Demand>();
@@ -57,7 +50,7 @@ export class DemandHooks {
   /** The engine's on-demand hook: a reader asks for a path with no stream. */
   private demand(path: string, conf: PathConf, query: string): { timeoutMs: number } | null {
     if (this.stopped || !conf.runOnDemand) return null;
-    const timeoutMs = durationMs(conf.runOnDemandStartTimeout, 10_000);
+    const timeoutMs = parseDurationOr(conf.runOnDemandStartTimeout, 10_000);
     let d = this.demands.get(path);
     if (!d) {
       const found = this.host.paths.findPathConf(path);
@@ -100,7 +93,7 @@ export class DemandHooks {
       }
       // Until it publishes, readers are waiting for the stream (not listed yet).
       if (d.closeTimer || d.startTimer) continue;
-      const closeAfter = durationMs(d.conf.runOnDemandCloseAfter, 10_000);
+      const closeAfter = parseDurationOr(d.conf.runOnDemandCloseAfter, 10_000);
       d.closeTimer = setTimeout(() => {
         d.closeTimer = null;
         if (this.demands.get(name) !== d || (this.host.paths.get(name)?.readers.length ?? 0) > 0) return;

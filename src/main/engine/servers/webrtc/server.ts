@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { ConnInfo, ConnKind } from '../../../../shared/api';
 import type { Config } from '../../../../shared/config';
-import { parseDuration } from '../../../../shared/config';
+import { parseDurationOr } from '../../../../shared/config';
 import type { PathManager } from '../../core/path-manager';
 import type { ConnEvent } from '../../engine';
 import type { PathFailure } from '../../core/path-requests';
@@ -89,13 +89,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function durationMs(value: string | undefined, fallback: number): number {
-  try {
-    return value ? parseDuration(value) : fallback;
-  } catch {
-    return fallback;
-  }
-}
 
 export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port: number, log: Logger): Promise<RunningServer> {
   const sessions = new Map<string, WhepSession | WhipSession>();
@@ -189,8 +182,8 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
       if (closedEarly) throw new HttpFailure(404, `the stream ended: ${closedEarly}`);
       const s = new WhepSession({
         id, remoteAddr: who.ip, pathName, reader, config, log: log.child('whep'), network: await peerNetworkOf(config, log),
-        handshakeTimeoutMs: durationMs(config.webrtcHandshakeTimeout, 10_000),
-        idleTimeoutMs: durationMs(config.readTimeout, 10_000),
+        handshakeTimeoutMs: parseDurationOr(config.webrtcHandshakeTimeout, 10_000),
+        idleTimeoutMs: parseDurationOr(config.readTimeout, 10_000),
         requestKeyframe: () => {
           let asked = false;
           for (const other of sessions.values()) {
@@ -232,8 +225,8 @@ export async function openWebrtcServer(host: WebrtcHost, bindHost: string, port:
       if (closedEarly) throw new HttpFailure(409, `the publisher was replaced: ${closedEarly}`);
       const s = new WhipSession({
         id, remoteAddr: who.ip, pathName, publisher, config, log: log.child('whip'), network: await peerNetworkOf(config, log),
-        handshakeTimeoutMs: durationMs(config.webrtcHandshakeTimeout, 10_000),
-        idleTimeoutMs: durationMs(config.readTimeout, 10_000),
+        handshakeTimeoutMs: parseDurationOr(config.webrtcHandshakeTimeout, 10_000),
+        idleTimeoutMs: parseDurationOr(config.readTimeout, 10_000),
         onClosed: (x) => { sessions.delete(x.id); host.connEvent?.({ kind: 'webRTCSession', id: x.id, remoteAddr: who.ip, phase: 'close' }); },
       });
       session = s;
